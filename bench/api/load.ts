@@ -1,0 +1,79 @@
+/**
+ * A closed-loop load generator: `concurrency` workers each issue one request
+ * after another for `durationMs`, recording the latency of each. The same
+ * loop drives HTTP requests to the API and the plain-SQL baseline, so the two
+ * columns of the report are measured alike.
+ */
+export interface LoadResult {
+  requests: number;
+  errors: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  firstError?: string;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+const round = (v: number) => Math.round(v * 100) / 100;
+
+/** Deterministic PRNG (mulberry32) so runs pick the same entities. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export async function runLoad(op: (rand: () => number) => Promise<unknown>, concurrency: number, durationMs: number, seed = 1): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let firstError: string | undefined;
+  const started = performance.now();
+  const deadline = started + durationMs;
+  const worker = async (w: number) => {
+    const rand = rng(seed * 1000 + w);
+    while (performance.now() < deadline) {
+      const t0 = performance.now();
+      try {
+        await op(rand);
+        latencies.push(performance.now() - t0);
+      } catch (e) {
+        errors++;
+        firstError ??= (e as Error).message.slice(0, 300);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
+  const elapsed = performance.now() - started;
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    errors,
+    rps: round((latencies.length / elapsed) * 1000),
+    p50: round(percentile(latencies, 50)),
+    p95: round(percentile(latencies, 95)),
+    p99: round(percentile(latencies, 99)),
+    max: round(latencies[latencies.length - 1] ?? Number.NaN),
+    ...(firstError ? { firstError } : {}),
+  };
+}
+
+/** An HTTP GET that fails on any non-200 answer and reads the whole body (as a client would). */
+export function httpGet(baseUrl: string, key: string) {
+  return async (path: string) => {
+    const res = await fetch(baseUrl + path, { headers: { authorization: `Bearer ${key}`, 'accept-encoding': 'gzip' } });
+    const body = await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${res.status} ${path}: ${Buffer.from(body).toString('utf8').slice(0, 200)}`);
+  };
+}

@@ -1,0 +1,131 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import { AppError } from '../core/errors';
+import type { Database } from './types';
+
+/**
+ * The one place that knows which database we run on. Everything else gets a
+ * `Kysely<Database>` and is dialect-blind.
+ *
+ *  - DATABASE_URL set   → PostgreSQL through `pg` (production, tests on the real server)
+ *  - otherwise          → embedded PGlite in a folder (./data by default), so a newcomer needs no server
+ */
+export type Dialect = 'postgres' | 'pglite';
+
+export interface DatabaseOptions {
+  /** postgres:// URL; when absent PGlite is used. */
+  url?: string;
+  /** PGlite folder; `memory://` for a throwaway in-memory database. */
+  dataDir?: string;
+  /** Run everything inside this schema (tests give each file its own). Created if missing. */
+  schema?: string;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** The schema everything lives in, when not the default. */
+  schema?: string;
+  /** A short description for logs and `repwatch status` (no password). */
+  description: string;
+  close(): Promise<void>;
+}
+
+// OIDs of types we parse ourselves so both dialects return the same JS values.
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+
+const toNumber = (v: string) => (v === null ? v : Number(v));
+const asIs = (v: string) => v;
+
+let pgParsersInstalled = false;
+function installPgTypeParsers(): void {
+  if (pgParsersInstalled) return;
+  // Counts (count(*) is bigint) and numerics as numbers; ids stay well below 2^53.
+  pg.types.setTypeParser(INT8, toNumber);
+  pg.types.setTypeParser(NUMERIC, toNumber);
+  // Calendar dates stay 'YYYY-MM-DD': turning them into local-midnight Dates shifts them by a time zone.
+  pg.types.setTypeParser(DATE, asIs);
+  pgParsersInstalled = true;
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres (unparseable URL)';
+  }
+}
+
+function quoteIdent(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new AppError('CONFIG_INVALID', `Invalid schema name "${name}".`);
+  return `"${name}"`;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  return options.url ? openPostgres(options.url, options) : openPglite(options.dataDir ?? './data', options);
+}
+
+async function openPostgres(url: string, options: DatabaseOptions): Promise<DatabaseHandle> {
+  installPgTypeParsers();
+  const schema = options.schema ? quoteIdent(options.schema) : undefined;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 10_000,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  try {
+    const client = await pool.connect();
+    try {
+      if (schema) await client.query(`create schema if not exists ${schema}`);
+    } finally {
+      client.release();
+    }
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new AppError(
+      'DATABASE_UNREACHABLE',
+      `Cannot reach the PostgreSQL database at ${redact(url)}: ${(error as Error).message}.`,
+      {},
+      { cause: error },
+    );
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', schema: options.schema, description: redact(url), close: () => db.destroy() };
+}
+
+async function openPglite(dataDir: string, options: DatabaseOptions): Promise<DatabaseHandle> {
+  const memory = dataDir.startsWith('memory://');
+  if (!memory) mkdirSync(dataDir, { recursive: true });
+  let client: PGlite;
+  try {
+    client = await PGlite.create({
+      ...(memory ? {} : { dataDir }),
+      parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: asIs },
+    });
+  } catch (error) {
+    throw new AppError(
+      'DATABASE_UNREACHABLE',
+      `Cannot open the embedded database in ${dataDir}: ${(error as Error).message}. Is another repwatch process using it?`,
+      {},
+      { cause: error },
+    );
+  }
+  if (options.schema) {
+    const schema = quoteIdent(options.schema);
+    await client.exec(`create schema if not exists ${schema}; set search_path to ${schema}`);
+  }
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  return { db, dialect: 'pglite', schema: options.schema, description: memory ? 'PGlite (in memory)' : `PGlite in ${dataDir}`, close: () => db.destroy() };
+}

@@ -1,0 +1,274 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { AttributionMethod, AttributionStatus, Database, EntityKind, ThemeScoreJson } from '../types';
+
+/**
+ * Reads and bulk writes of the review-processing job. Every write takes a whole
+ * batch as one JSON parameter expanded with json_to_recordset: one statement per
+ * table per batch, no parameter-count limit, and the same SQL on PostgreSQL and
+ * PGlite.
+ */
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** A batch of rows as a set-returning SQL expression; `columns` is the column definition list. */
+function recordset(rows: readonly object[], columns: string) {
+  return sql`json_to_recordset(${JSON.stringify(rows)}::json) as x(${sql.raw(columns)})`;
+}
+
+/** Ids as one bigint[] parameter (a batch may exceed the 65,535 bind-parameter limit of `in (...)`). */
+function idArray(ids: readonly number[]) {
+  return sql`${[...ids]}::bigint[]`;
+}
+
+export interface RosterPerson {
+  id: number;
+  organizationId: number;
+  locationId: number | null;
+  key: string;
+  displayName: string;
+  firstName: string | null;
+  lastName: string | null;
+  aliases: string[];
+  team: string | null;
+  activeFrom: string | null;
+  activeTo: string | null;
+}
+
+export async function loadRoster(db: Db): Promise<RosterPerson[]> {
+  const rows = await db
+    .selectFrom('people')
+    .select(['id', 'organization_id', 'location_id', 'key', 'display_name', 'first_name', 'last_name', 'aliases', 'team', 'active_from', 'active_to'])
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    organizationId: r.organization_id,
+    locationId: r.location_id,
+    key: r.key,
+    displayName: r.display_name,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    aliases: Array.isArray(r.aliases) ? r.aliases.filter((a): a is string => typeof a === 'string') : [],
+    team: r.team,
+    activeFrom: r.active_from,
+    activeTo: r.active_to,
+  }));
+}
+
+export interface StoredAttributionRule {
+  id: number;
+  pattern: string;
+  locationId: number | null;
+  personId: number | null;
+}
+
+export async function loadAttributionRules(db: Db): Promise<StoredAttributionRule[]> {
+  const rows = await db.selectFrom('attribution_rules').select(['id', 'pattern', 'location_id', 'person_id']).orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, pattern: r.pattern, locationId: r.location_id, personId: r.person_id }));
+}
+
+export interface PendingReview {
+  id: number;
+  contentHash: string;
+  entityKind: EntityKind;
+  organizationId: number;
+  locationId: number | null;
+  personId: number | null;
+  rating: number | null;
+  title: string | null;
+  text: string | null;
+  language: string | null;
+  publishedAt: Date | null;
+  firstSeenAt: Date;
+  /** As stored; validated by the pipeline (crawlers may write junk). */
+  employeeTags: unknown;
+}
+
+/**
+ * Claims the next reviews that need processing, in id order, locking them for
+ * the caller's transaction. SKIP LOCKED lets two workers (or two lanes of one)
+ * take disjoint batches instead of waiting for each other; uses the partial
+ * index reviews_unprocessed_idx.
+ */
+export async function claimPendingReviews(
+  trx: Transaction<Database>,
+  range: { afterId: number; uptoId?: number; limit: number },
+): Promise<PendingReview[]> {
+  let q = trx
+    .selectFrom('reviews')
+    .select([
+      'id',
+      'content_hash',
+      'entity_kind',
+      'organization_id',
+      'location_id',
+      'person_id',
+      'rating',
+      'title',
+      'text',
+      'language',
+      'published_at',
+      'first_seen_at',
+      'employee_tags',
+    ])
+    .where('id', '>', range.afterId)
+    .where((eb) => eb.or([eb('processed_hash', 'is', null), eb('processed_hash', '<>', eb.ref('content_hash'))]));
+  if (range.uptoId !== undefined) q = q.where('id', '<=', range.uptoId);
+  const rows = await q.orderBy('id').limit(range.limit).forUpdate().skipLocked().execute();
+  return rows.map((r) => ({
+    id: r.id,
+    contentHash: r.content_hash,
+    entityKind: r.entity_kind,
+    organizationId: r.organization_id,
+    locationId: r.location_id,
+    personId: r.person_id,
+    rating: r.rating,
+    title: r.title,
+    text: r.text,
+    language: r.language,
+    publishedAt: r.published_at,
+    firstSeenAt: r.first_seen_at,
+    employeeTags: r.employee_tags,
+  }));
+}
+
+/** Everyone currently attributed to these reviews, whatever the status (their rollups may change). */
+export async function attributedPeople(trx: Db, reviewIds: readonly number[]): Promise<{ reviewId: number; personId: number }[]> {
+  if (reviewIds.length === 0) return [];
+  const rows = await trx
+    .selectFrom('attributions')
+    .select(['review_id', 'person_id'])
+    .where(sql<boolean>`review_id = any(${idArray(reviewIds)})`)
+    .execute();
+  return rows.map((r) => ({ reviewId: r.review_id, personId: r.person_id }));
+}
+
+export interface ScoreWrite {
+  reviewId: number;
+  sentiment: number | null;
+  sentimentLabel: string | null;
+  combined: number | null;
+  language: string | null;
+  themes: ThemeScoreJson[];
+}
+
+export interface ThemeWrite {
+  reviewId: number;
+  theme: string;
+  polarity: number;
+  quote: string | null;
+}
+
+export interface AttributionWrite {
+  reviewId: number;
+  personId: number;
+  method: AttributionMethod;
+  confidence: number;
+  evidence: string | null;
+  status: Extract<AttributionStatus, 'auto' | 'pending'>;
+}
+
+export interface BatchWrite {
+  scorerVersion: number;
+  /** Every review of the batch with the content hash that was processed. */
+  reviews: { id: number; contentHash: string }[];
+  scores: ScoreWrite[];
+  themes: ThemeWrite[];
+  attributions: AttributionWrite[];
+  quarantined: { reviewId: number; contentHash: string; reason: string }[];
+}
+
+/**
+ * Writes one processed batch. Must run inside the batch's transaction: the
+ * caller commits derived rows and processed_hash together or not at all.
+ */
+export async function writeProcessedBatch(trx: Transaction<Database>, batch: BatchWrite): Promise<void> {
+  const ids = batch.reviews.map((r) => r.id);
+  if (ids.length === 0) return;
+
+  if (batch.scores.length > 0) {
+    const rows = batch.scores.map((s) => ({ id: s.reviewId, s: s.sentiment, l: s.sentimentLabel, c: s.combined, g: s.language, t: s.themes }));
+    await sql`
+      insert into review_scores (review_id, sentiment, sentiment_label, combined, language, themes, scorer_version, scored_at)
+      select x.id, x.s, x.l, x.c, x.g, x.t, ${batch.scorerVersion}, now()
+      from ${recordset(rows, 'id bigint, s float8, l text, c float8, g text, t jsonb')}
+      on conflict (review_id) do update set
+        sentiment = excluded.sentiment, sentiment_label = excluded.sentiment_label, combined = excluded.combined,
+        language = excluded.language, themes = excluded.themes, scorer_version = excluded.scorer_version, scored_at = excluded.scored_at
+    `.execute(trx);
+  }
+
+  // Quarantined reviews keep no scores from an earlier version of their content.
+  const quarantinedIds = batch.quarantined.map((q) => q.reviewId);
+  if (quarantinedIds.length > 0) await sql`delete from review_scores where review_id = any(${idArray(quarantinedIds)})`.execute(trx);
+
+  // Themes are replaced wholesale: a theme that no longer appears must disappear.
+  await sql`delete from review_themes where review_id = any(${idArray(ids)})`.execute(trx);
+  if (batch.themes.length > 0) {
+    const rows = batch.themes.map((t) => ({ id: t.reviewId, t: t.theme, p: t.polarity, q: t.quote }));
+    await sql`
+      insert into review_themes (review_id, theme, polarity, quote)
+      select x.id, x.t, x.p, x.q from ${recordset(rows, 'id bigint, t text, p float8, q text')}
+    `.execute(trx);
+  }
+
+  // Machine attributions (auto/pending) the new content no longer supports go; human decisions stay.
+  const kept = batch.attributions.map((a) => ({ r: a.reviewId, p: a.personId }));
+  await sql`
+    delete from attributions
+    where review_id = any(${idArray(ids)})
+      and status in ('auto', 'pending')
+      and (review_id, person_id) not in (select x.r, x.p from ${recordset(kept, 'r bigint, p int')})
+  `.execute(trx);
+  if (batch.attributions.length > 0) {
+    const rows = batch.attributions.map((a) => ({ r: a.reviewId, p: a.personId, m: a.method, c: a.confidence, e: a.evidence, s: a.status }));
+    await sql`
+      insert into attributions (review_id, person_id, method, confidence, evidence, status)
+      select x.r, x.p, x.m, x.c, x.e, x.s from ${recordset(rows, 'r bigint, p int, m text, c float8, e text, s text')}
+      on conflict (review_id, person_id) do update set
+        method = excluded.method, confidence = excluded.confidence, evidence = excluded.evidence, status = excluded.status
+      where attributions.status in ('auto', 'pending')
+    `.execute(trx);
+  }
+
+  if (batch.quarantined.length > 0) {
+    const rows = batch.quarantined.map((q) => ({ r: q.reviewId, h: q.contentHash, m: q.reason }));
+    await sql`
+      insert into processing_quarantine (review_id, content_hash, reason)
+      select x.r, x.h, x.m from ${recordset(rows, 'r bigint, h text, m text')}
+      on conflict (review_id, content_hash) do update set reason = excluded.reason
+    `.execute(trx);
+  }
+
+  // The hash that was processed, not the current one: the row is locked, but this keeps it exact regardless.
+  const marks = batch.reviews.map((r) => ({ id: r.id, h: r.contentHash }));
+  await sql`
+    update reviews set processed_hash = x.h, processed_at = now()
+    from ${recordset(marks, 'id bigint, h text')}
+    where reviews.id = x.id
+  `.execute(trx);
+}
+
+/**
+ * Sends reviews back to the processing queue, e.g. after a scorer upgrade:
+ * all of them, or those scored by an older scorer version. Returns how many.
+ */
+export async function markForReprocessing(db: Db, opts: { belowScorerVersion?: number } = {}): Promise<number> {
+  let q = db.updateTable('reviews').set({ processed_hash: null });
+  if (opts.belowScorerVersion !== undefined) {
+    const v = opts.belowScorerVersion;
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('review_scores').select('review_id').whereRef('review_scores.review_id', '=', 'reviews.id').where('scorer_version', '<', v)),
+    );
+  }
+  const res = await q.executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
+export async function countPendingReviews(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('reviews')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => eb.or([eb('processed_hash', 'is', null), eb('processed_hash', '<>', eb.ref('content_hash'))]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

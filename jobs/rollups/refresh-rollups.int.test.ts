@@ -1,0 +1,162 @@
+import { sql, type Kysely } from 'kysely';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { settingsSchema } from '../../core/config/schema';
+import { getChildrenSeries, getRankingRows, getSeries } from '../../db/queries/rollups';
+import type { Database } from '../../db/types';
+import { useTestDatabase } from '../../test/support/db';
+import { dumpTable } from '../processing/testing/dump';
+import { generateReviews, insertReviews, seedRoster, type Seeded } from '../processing/testing/fixtures';
+import { refreshRollups } from './refresh-rollups';
+import { cellsForReviews } from './touched';
+
+/**
+ * Rollups on hand-made derived data (scores, themes, attributions written
+ * directly), so these tests exercise counting, shrinkage and incremental
+ * refresh independently of the scoring libraries.
+ */
+// The projects do not inherit the root config's timeouts; these tests write real data on both dialects.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
+const t = useTestDatabase(import.meta.url);
+const settings = settingsSchema.parse({});
+const now = new Date('2026-11-20T00:00:00Z');
+let seeded: Seeded;
+
+/** Stand-in for the processing job: sentiment from stars, two themes, attributions by first name. */
+async function fakeProcess(db: Kysely<Database>, ids: number[]) {
+  await sql`
+    insert into review_scores (review_id, sentiment, sentiment_label, combined, language, themes, scorer_version)
+    select id, case when text is null then null else (coalesce(rating, 3) - 3) / 2.0 end, null, null, 'en', '[]'::jsonb, 1
+    from reviews where id = any(${ids}::bigint[])
+    on conflict (review_id) do update set sentiment = excluded.sentiment`.execute(db);
+  await sql`
+    insert into review_themes (review_id, theme, polarity, quote)
+    select id, 'wait-time', -0.8, null from reviews where id = any(${ids}::bigint[]) and text like '%Waited%'
+    union all
+    select id, 'staff', 0.7, null from reviews where id = any(${ids}::bigint[]) and (text like '%helpful staff%' or text like '%Friendly%')
+    on conflict do nothing`.execute(db);
+  const p = seeded.people;
+  await sql`
+    insert into attributions (review_id, person_id, method, confidence, evidence, status)
+    select id, ${p.sarah}::int, 'text', 0.9, null, 'auto' from reviews where id = any(${ids}::bigint[]) and text like '%Sarah%'
+    union all
+    select id, ${p.dave}::int, 'text', 0.5, null, 'pending' from reviews where id = any(${ids}::bigint[]) and text like '%Dave%'
+    union all
+    select id, ${p.mike}::int, 'text', 0.95, null, 'auto' from reviews where id = any(${ids}::bigint[]) and text like '%Mike%' and person_id is null
+    on conflict do nothing`.execute(db);
+  await sql`update reviews set processed_hash = content_hash where id = any(${ids}::bigint[])`.execute(db);
+}
+
+beforeAll(async () => {
+  const { db } = t();
+  seeded = await seedRoster(db);
+  const ids = await insertReviews(db, seeded, generateReviews(400, 7));
+  await fakeProcess(db, ids);
+});
+
+describe('refreshRollups', () => {
+  it('counts a cell the way a person would', async () => {
+    const { db } = t();
+    await refreshRollups(db, { settings, touched: 'all', now });
+    const { rows } = await sql<{ n: number; rated: number; avg: number; removed: number; responded: number }>`
+      select count(*) filter (where removed_at is null) as n,
+        count(rating) filter (where removed_at is null) as rated,
+        avg(rating) filter (where removed_at is null) as avg,
+        count(*) filter (where removed_at is not null) as removed,
+        count(*) filter (where removed_at is null and owner_response_text is not null) as responded
+      from reviews where location_id = ${seeded.locations.north}
+        and coalesce(published_at, first_seen_at) >= '2026-03-01T00:00:00Z' and coalesce(published_at, first_seen_at) < '2026-04-01T00:00:00Z'`.execute(db);
+    const expected = rows[0]!;
+    const [point] = await getSeries(db, { entityKind: 'location', entityId: seeded.locations.north, periodKind: 'month', from: '2026-03-01', to: '2026-03-01' });
+    expect(point).toBeDefined();
+    expect(point!.reviewCount).toBe(expected.n);
+    expect(point!.ratedCount).toBe(expected.rated);
+    expect(point!.ratingAvg).toBeCloseTo(expected.avg, 10);
+    expect(point!.removedCount).toBe(expected.removed);
+    expect(point!.respondedCount).toBe(expected.responded);
+    expect(Object.values(point!.stars).reduce((a, b) => a + b, 0)).toBe(expected.rated);
+    expect(point!.shrunkLow!).toBeLessThanOrEqual(point!.shrunkRating!);
+    expect(point!.shrunkHigh!).toBeGreaterThanOrEqual(point!.shrunkRating!);
+    expect(point!.indexVersion).toBe('1');
+    // '*+removed' counts the removed reviews like any other.
+    const [withRemoved] = await getSeries(db, {
+      entityKind: 'location',
+      entityId: seeded.locations.north,
+      periodKind: 'month',
+      from: '2026-03-01',
+      to: '2026-03-01',
+      sourceKey: '*+removed',
+    });
+    expect(withRemoved!.reviewCount).toBe(expected.n + expected.removed);
+    // A person's reviews: own profile plus auto/confirmed attributions, never pending ones.
+    const dave = await getSeries(db, { entityKind: 'person', entityId: seeded.people.dave, periodKind: 'quarter', from: '2025-01-01', to: '2026-12-31' });
+    expect(dave).toEqual([]);
+    const children = await getChildrenSeries(db, { entityKind: 'company', entityId: seeded.orgId, periodKind: 'quarter', from: '2025-01-01', to: '2026-12-31' });
+    expect(children.map((c) => c.key)).toEqual(['north', 'south']);
+    expect(children[0]!.points.length).toBeGreaterThan(0);
+  });
+
+  it('an incremental refresh equals a full rebuild after new reviews, removals and attribution decisions', async () => {
+    const { db } = t();
+    await refreshRollups(db, { settings, touched: 'all', now });
+    // New reviews, including an old-dated one (r90 and quarter cells of the past).
+    const added = await insertReviews(db, seeded, [
+      ...generateReviews(60, 99),
+      { target: 'north', rating: 1, text: 'Waited forever. Sarah apologised.', publishedAt: '2025-02-03T10:00:00Z' },
+    ]);
+    await fakeProcess(db, added);
+    // A removal, a human confirming a pending attribution and rejecting an auto one.
+    const [removed] = (await sql<{ id: number }>`select id from reviews where removed_at is null and rating is not null order by id limit 1`.execute(db)).rows;
+    await db.updateTable('reviews').set({ removed_at: now }).where('id', '=', removed!.id).execute();
+    const pending = await db.selectFrom('attributions').select(['id', 'review_id']).where('status', '=', 'pending').orderBy('id').executeTakeFirstOrThrow();
+    await db.updateTable('attributions').set({ status: 'confirmed', decided_by: 'test' }).where('id', '=', pending.id).execute();
+    const auto = await db.selectFrom('attributions').select(['id', 'review_id']).where('status', '=', 'auto').orderBy('id').executeTakeFirstOrThrow();
+    await db.updateTable('attributions').set({ status: 'rejected', decided_by: 'test' }).where('id', '=', auto.id).execute();
+
+    const touched = await cellsForReviews(db, [...added, removed!.id, pending.review_id, auto.review_id]);
+    const report = await refreshRollups(db, { settings, touched, now });
+    expect(report.mode).toBe('incremental');
+    const incremental = await dumpTable(db, 'rollups');
+    await refreshRollups(db, { settings, touched: 'all', now });
+    const full = await dumpTable(db, 'rollups');
+    expect(incremental.length).toBe(full.length);
+    expect(incremental).toEqual(full);
+  });
+
+  it('pulls a person with two reviews toward their location, and ranks only those with enough reviews', async () => {
+    const { db } = t();
+    // Sarah (north) gets exactly two 1-star reviews in December 2026; north has many 5-star ones.
+    const specs = [
+      ...Array.from({ length: 12 }, () => ({ target: 'north' as const, rating: 5, text: 'Great', publishedAt: '2026-12-05T10:00:00Z' })),
+      { target: 'north' as const, rating: 1, text: 'Sarah was rude', publishedAt: '2026-12-06T10:00:00Z' },
+      { target: 'company' as const, rating: 1, text: 'Sarah never called', publishedAt: '2026-12-07T10:00:00Z' },
+      ...Array.from({ length: 6 }, () => ({ target: 'mike' as const, rating: 5, text: 'Mike rocks', publishedAt: '2026-12-08T10:00:00Z' })),
+    ];
+    const ids = await insertReviews(db, seeded, specs);
+    await fakeProcess(db, ids);
+    await refreshRollups(db, { settings, touched: await cellsForReviews(db, ids), now });
+    const [sarah] = await getSeries(db, { entityKind: 'person', entityId: seeded.people.sarah, periodKind: 'month', from: '2026-12-01', to: '2026-12-01' });
+    const [north] = await getSeries(db, { entityKind: 'location', entityId: seeded.locations.north, periodKind: 'month', from: '2026-12-01', to: '2026-12-01' });
+    expect(sarah!.ratedCount).toBe(2);
+    expect(sarah!.ratingAvg).toBe(1);
+    expect(sarah!.shrunkRating!).toBeGreaterThan(1.5);
+    expect(sarah!.shrunkRating!).toBeLessThan(north!.ratingAvg!);
+    expect(sarah!.shrunkLow!).toBeLessThan(sarah!.shrunkRating!);
+
+    const ranking = await getRankingRows(db, { level: 'person', periodKind: 'month', periodStart: '2026-12-01', minCount: 5 });
+    expect(ranking.ranked.map((r) => r.key)).toEqual(['mike']);
+    expect(ranking.ranked[0]!.rank).toBe(1);
+    const apart = ranking.notEnoughReviews.map((r) => r.key).sort();
+    // Ann left in 2025: not listed for December 2026 at all.
+    expect(apart).toEqual(['dave', 'sarah']);
+    expect(ranking.notEnoughReviews.find((r) => r.key === 'sarah')!.n).toBe(2);
+    const north2 = await getRankingRows(db, { level: 'person', withinLocationId: seeded.locations.north, periodKind: 'month', periodStart: '2026-12-01', minCount: 2 });
+    expect(north2.ranked.map((r) => r.key)).toEqual(['mike', 'sarah']);
+  });
+
+  it('leaves nothing behind for an empty database slice and handles no reviews', async () => {
+    const { db } = t();
+    const report = await refreshRollups(db, { settings, touched: [], now });
+    expect(report.mode).toBe('incremental');
+    expect(report.rowsWritten).toBe(0);
+  });
+});

@@ -1,0 +1,180 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Settings } from '../../core/config/schema';
+import type { Logger } from '../../core/logger';
+import type { Database, PeriodKind } from '../../db/types';
+import { resolveFormula } from '../../processing/reputation';
+import { aggregateCells, type CellRef } from './aggregate';
+import { deriveCompanyRows, derivePeriodRows, type DeriveOptions, type Hierarchy } from './derive';
+import { addMonths, isoDate, monthStart, PERIOD_KINDS, quarterStart, R90_DAYS, weekStart } from './periods';
+import {
+  deleteAllRollups,
+  deleteCells,
+  derivedChanged,
+  insertRollups,
+  loadHierarchy,
+  loadRollups,
+  reviewInstantRange,
+  updateDerived,
+} from './store';
+import { cellKey, rowKey, type DerivationInput, type RollupCounts, type RollupDerived, type RollupRecord } from './types';
+
+/**
+ * Rebuilds rollups: counts by SQL (aggregate.ts), shrinkage and Reputation
+ * Index in JS (derive.ts), all in one transaction so readers never see a half
+ * refresh, under an advisory lock so two refreshes never interleave.
+ *
+ * touched = 'all' (or absent): full rebuild, one period kind and year at a time
+ * to bound memory. touched = cells: incremental — recount exactly those cells
+ * (every source key), then re-derive what depends on them: every location and
+ * person row of the same periods (their priors and estimated prior strengths
+ * come from siblings and parents of that period) and every company row (the
+ * company prior is its all-time mean, which any review moves). Roster changes
+ * (a person moving location) are not cells: run a full rebuild after them.
+ */
+type Db = Kysely<Database>;
+
+export interface RefreshRollupsOptions {
+  settings: Pick<Readonly<Settings>, 'scoring'>;
+  touched?: readonly CellRef[] | 'all';
+  /** Stored as computed_at. */
+  now?: Date;
+  logger?: Logger;
+  /** With more touched cells than this a full rebuild is done instead (it is cheaper by then). */
+  fullRebuildAbove?: number;
+}
+
+export interface RefreshRollupsReport {
+  mode: 'full' | 'incremental';
+  cells: number;
+  rowsWritten: number;
+  derivedUpdated: number;
+  ms: number;
+}
+
+/** Arbitrary constant for pg_advisory_xact_lock: "repwatch rollups". */
+const ROLLUP_LOCK_ID = 727_002;
+const EMPTY: RollupDerived = { shrunkRating: null, shrunkLow: null, shrunkHigh: null, reputationIndex: null, indexVersion: null };
+
+export async function refreshRollups(db: Db, options: RefreshRollupsOptions): Promise<RefreshRollupsReport> {
+  const started = performance.now();
+  const now = options.now ?? new Date();
+  const derive: DeriveOptions = {
+    priorStrength: options.settings.scoring.priorStrength,
+    formula: resolveFormula(options.settings.scoring.reputationIndex),
+  };
+  const touched = options.touched ?? 'all';
+  const cells = touched === 'all' ? null : dedupeCells(touched);
+  const full = cells === null || cells.length > (options.fullRebuildAbove ?? 50_000);
+  const report = await db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${ROLLUP_LOCK_ID})`.execute(trx);
+    // JIT compilation costs seconds per statement here and buys nothing at these sizes; sorts should stay in memory.
+    await sql`set local jit = off`.execute(trx);
+    await sql`set local work_mem = '64MB'`.execute(trx);
+    const hierarchy = await loadHierarchy(trx);
+    return full ? fullRebuild(trx, hierarchy, derive, now) : incremental(trx, cells, hierarchy, derive, now);
+  });
+  const result = { ...report, ms: Math.round(performance.now() - started) };
+  options.logger?.info({ ...result }, 'rollups refreshed');
+  return result;
+}
+
+function dedupeCells(cells: readonly CellRef[]): CellRef[] {
+  const seen = new Map<string, CellRef>();
+  for (const c of cells) seen.set(cellKey(c), { entityKind: c.entityKind, entityId: c.entityId, periodKind: c.periodKind, periodStart: c.periodStart });
+  return [...seen.values()];
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const it of items) {
+    const k = key(it);
+    const list = m.get(k);
+    if (list) list.push(it);
+    else m.set(k, [it]);
+  }
+  return m;
+}
+
+const isCompany = (r: DerivationInput) => r.entityKind === 'company';
+const periodOf = (r: { periodKind: string; periodStart: string }) => `${r.periodKind}|${r.periodStart}`;
+
+/** Derived values of the location and person rows, period by period. */
+function deriveByPeriod(rows: readonly DerivationInput[], companyRows: readonly DerivationInput[], hierarchy: Hierarchy, opts: DeriveOptions) {
+  const companiesByPeriod = groupBy(companyRows, periodOf);
+  const out = new Map<string, RollupDerived>();
+  for (const [period, group] of groupBy(rows, periodOf)) {
+    for (const [k, v] of derivePeriodRows(group, companiesByPeriod.get(period) ?? [], hierarchy, opts)) out.set(k, v);
+  }
+  return out;
+}
+
+/** Year-sized slices [from, to) of period starts of one kind covering every review instant. */
+function slices(kind: PeriodKind, range: { min: Date; max: Date }): [string, string][] {
+  const first = kind === 'week' ? weekStart(range.min) : kind === 'quarter' ? quarterStart(range.min) : monthStart(range.min);
+  // r90 windows reach 90 days past the last review; other kinds end with the period holding it.
+  const lastInstant = kind === 'r90' ? new Date(range.max.getTime() + R90_DAYS * 86_400_000) : range.max;
+  const out: [string, string][] = [];
+  for (let from = first; from <= lastInstant; ) {
+    const to = kind === 'week' ? new Date(from.getTime() + 52 * 7 * 86_400_000) : addMonths(from, 12);
+    out.push([isoDate(from), isoDate(to)]);
+    from = to;
+  }
+  return out;
+}
+
+async function fullRebuild(trx: Transaction<Database>, hierarchy: Hierarchy, opts: DeriveOptions, now: Date) {
+  await deleteAllRollups(trx);
+  const range = await reviewInstantRange(trx);
+  const companyRows: RollupCounts[] = [];
+  let rowsWritten = 0;
+  let cells = 0;
+  if (range) {
+    for (const kind of PERIOD_KINDS) {
+      for (const [from, to] of slices(kind, range)) {
+        const rows = await aggregateCells(trx, { periodKind: kind, from, to });
+        const companies = rows.filter(isCompany);
+        const derived = deriveByPeriod(rows.filter((r) => !isCompany(r)), companies, hierarchy, opts);
+        // Company rows are written now and derived at the end, once every period of them is known.
+        await insertRollups(trx, rows.map((r) => ({ ...r, ...(derived.get(rowKey(r)) ?? EMPTY) })), now);
+        companyRows.push(...companies);
+        rowsWritten += rows.length;
+        cells += new Set(rows.map(cellKey)).size;
+      }
+    }
+  }
+  const companyDerived = deriveCompanyRows(companyRows, opts);
+  await updateDerived(trx, companyRows.map((r) => ({ ...r, ...(companyDerived.get(rowKey(r)) ?? EMPTY) })), now);
+  return { mode: 'full' as const, cells, rowsWritten, derivedUpdated: companyRows.length };
+}
+
+async function incremental(trx: Transaction<Database>, cells: CellRef[], hierarchy: Hierarchy, opts: DeriveOptions, now: Date) {
+  const fresh = await aggregateCells(trx, { cells });
+  const touchedKeys = new Set(cells.map(cellKey));
+  const untouched = (r: DerivationInput) => !touchedKeys.has(cellKey(r));
+  const periods = [...new Map(cells.map((c) => [periodOf(c), { periodKind: c.periodKind, periodStart: c.periodStart }])).values()];
+
+  const storedCompanies = (await loadRollups(trx, { companies: true })).filter(untouched);
+  const storedPeriodRows = (await loadRollups(trx, { periods })).filter(untouched);
+  const companies = [...storedCompanies, ...fresh.filter(isCompany)];
+  const derived = deriveCompanyRows(companies, opts);
+  const periodSet = new Set(periods.map(periodOf));
+  const periodDerived = deriveByPeriod(
+    [...storedPeriodRows, ...fresh.filter((r) => !isCompany(r))],
+    companies.filter((r) => periodSet.has(periodOf(r))),
+    hierarchy,
+    opts,
+  );
+  for (const [k, v] of periodDerived) derived.set(k, v);
+
+  await deleteCells(trx, cells);
+  const inserts: RollupRecord[] = fresh.map((r) => ({ ...r, ...(derived.get(rowKey(r)) ?? EMPTY) }));
+  await insertRollups(trx, inserts, now);
+  // Only rows whose shrinkage or index actually moved are rewritten.
+  const updates: (DerivationInput & RollupDerived)[] = [];
+  for (const r of [...storedCompanies, ...storedPeriodRows]) {
+    const d = derived.get(rowKey(r)) ?? EMPTY;
+    if (derivedChanged(r, d)) updates.push({ ...r, ...d });
+  }
+  await updateDerived(trx, updates, now);
+  return { mode: 'incremental' as const, cells: cells.length, rowsWritten: inserts.length, derivedUpdated: updates.length };
+}

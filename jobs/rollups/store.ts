@@ -1,0 +1,169 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database, PeriodKind } from '../../db/types';
+import type { CellRef } from './aggregate';
+import type { Hierarchy } from './derive';
+import { rowKey, type DerivationInput, type RollupDerived, type RollupRecord } from './types';
+
+/**
+ * Reads and bulk writes of the rollups table for the refresh job. Rows travel
+ * as one JSON parameter per statement (json_to_recordset), in chunks so a full
+ * rebuild never builds one giant string.
+ */
+type Db = Kysely<Database> | Transaction<Database>;
+
+const CHUNK = 5000;
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+const KEY_COLUMNS = 'k text, e int, pk text, ps date, sk text';
+
+function keyOf(r: { entityKind: string; entityId: number; periodKind: string; periodStart: string; sourceKey: string }) {
+  return { k: r.entityKind, e: r.entityId, pk: r.periodKind, ps: r.periodStart, sk: r.sourceKey };
+}
+
+export async function insertRollups(trx: Db, rows: readonly RollupRecord[], computedAt: Date): Promise<void> {
+  for (const part of chunks(rows)) {
+    const json = part.map((r) => ({
+      ...keyOf(r),
+      n: r.reviewCount,
+      rc: r.ratedCount,
+      rs: r.ratingSum,
+      ra: r.ratingAvg,
+      st: r.stars,
+      sa: r.sentimentAvg,
+      sc: r.sentimentCount,
+      th: r.themes,
+      rp: r.respondedCount,
+      rh: r.responseHoursMedian,
+      rm: r.removedCount,
+      sr: r.shrunkRating,
+      sl: r.shrunkLow,
+      shi: r.shrunkHigh,
+      ri: r.reputationIndex,
+      iv: r.indexVersion,
+    }));
+    await sql`
+      insert into rollups (entity_kind, entity_id, period_kind, period_start, source_key, review_count, rated_count, rating_sum,
+        rating_avg, stars, sentiment_avg, sentiment_count, themes, responded_count, response_hours_median, removed_count,
+        shrunk_rating, shrunk_low, shrunk_high, reputation_index, index_version, computed_at)
+      select k, e, pk, ps, sk, n, rc, rs, ra, st, sa, sc, th, rp, rh, rm, sr, sl, shi, ri, iv, ${computedAt}
+      from json_to_recordset(${JSON.stringify(json)}::json) as x(${sql.raw(KEY_COLUMNS)}, n int, rc int, rs float8, ra float8, st jsonb,
+        sa float8, sc int, th jsonb, rp int, rh float8, rm int, sr float8, sl float8, shi float8, ri float8, iv text)
+    `.execute(trx);
+  }
+}
+
+/** Deletes every source-key row of these cells. */
+export async function deleteCells(trx: Db, cells: readonly CellRef[]): Promise<void> {
+  for (const part of chunks(cells)) {
+    const json = part.map((c) => ({ k: c.entityKind, e: c.entityId, pk: c.periodKind, ps: c.periodStart }));
+    await sql`
+      delete from rollups r using json_to_recordset(${JSON.stringify(json)}::json) as x(k text, e int, pk text, ps date)
+      where r.entity_kind = x.k and r.entity_id = x.e and r.period_kind = x.pk and r.period_start = x.ps
+    `.execute(trx);
+  }
+}
+
+export async function deleteAllRollups(trx: Db): Promise<void> {
+  await sql`delete from rollups`.execute(trx);
+}
+
+/** Sets the derived columns of existing rows. */
+export async function updateDerived(trx: Db, rows: readonly (DerivationInput & RollupDerived)[], computedAt: Date): Promise<void> {
+  for (const part of chunks(rows)) {
+    const json = part.map((r) => ({ ...keyOf(r), sr: r.shrunkRating, sl: r.shrunkLow, shi: r.shrunkHigh, ri: r.reputationIndex, iv: r.indexVersion }));
+    await sql`
+      update rollups r set shrunk_rating = x.sr, shrunk_low = x.sl, shrunk_high = x.shi, reputation_index = x.ri,
+        index_version = x.iv, computed_at = ${computedAt}
+      from json_to_recordset(${JSON.stringify(json)}::json) as x(${sql.raw(KEY_COLUMNS)}, sr float8, sl float8, shi float8, ri float8, iv text)
+      where r.entity_kind = x.k and r.entity_id = x.e and r.period_kind = x.pk and r.period_start = x.ps and r.source_key = x.sk
+    `.execute(trx);
+  }
+}
+
+export type StoredRollup = DerivationInput & RollupDerived;
+
+/**
+ * Stored rows: every company row, or the location and person rows of some
+ * periods. Enough to re-derive shrinkage and index without recounting (themes
+ * are not read: they play no part in it and are the bulkiest column).
+ */
+export async function loadRollups(
+  trx: Db,
+  filter: { companies: true } | { periods: readonly { periodKind: PeriodKind; periodStart: string }[] },
+): Promise<StoredRollup[]> {
+  let q = trx
+    .selectFrom('rollups')
+    .select([
+      'entity_kind', 'entity_id', 'period_kind', 'period_start', 'source_key', 'review_count', 'rated_count', 'rating_sum',
+      'rating_avg', 'stars', 'sentiment_avg', 'sentiment_count', 'responded_count', 'response_hours_median', 'removed_count',
+      'shrunk_rating', 'shrunk_low', 'shrunk_high', 'reputation_index', 'index_version',
+    ]);
+  if ('companies' in filter) q = q.where('entity_kind', '=', 'company');
+  else {
+    if (filter.periods.length === 0) return [];
+    const json = JSON.stringify(filter.periods.map((p) => ({ pk: p.periodKind, ps: p.periodStart })));
+    q = q
+      .where('entity_kind', 'in', ['location', 'person'])
+      .where(sql<boolean>`(period_kind, period_start) in (select x.pk, x.ps from json_to_recordset(${json}::json) as x(pk text, ps date))`);
+  }
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    entityKind: r.entity_kind,
+    entityId: r.entity_id,
+    periodKind: r.period_kind,
+    periodStart: r.period_start,
+    sourceKey: r.source_key,
+    reviewCount: r.review_count,
+    ratedCount: r.rated_count,
+    ratingSum: r.rating_sum,
+    ratingAvg: r.rating_avg,
+    stars: r.stars,
+    sentimentAvg: r.sentiment_avg,
+    sentimentCount: r.sentiment_count,
+    respondedCount: r.responded_count,
+    responseHoursMedian: r.response_hours_median,
+    removedCount: r.removed_count,
+    shrunkRating: r.shrunk_rating,
+    shrunkLow: r.shrunk_low,
+    shrunkHigh: r.shrunk_high,
+    reputationIndex: r.reputation_index,
+    indexVersion: r.index_version,
+  }));
+}
+
+export function derivedChanged(a: RollupDerived, b: RollupDerived): boolean {
+  return (
+    a.shrunkRating !== b.shrunkRating ||
+    a.shrunkLow !== b.shrunkLow ||
+    a.shrunkHigh !== b.shrunkHigh ||
+    a.reputationIndex !== b.reputationIndex ||
+    a.indexVersion !== b.indexVersion
+  );
+}
+
+export { rowKey };
+
+/** Who belongs to which organization and location, for the shrinkage priors. */
+export async function loadHierarchy(trx: Db): Promise<Hierarchy> {
+  const locations = await trx.selectFrom('locations').select(['id', 'organization_id']).execute();
+  const people = await trx.selectFrom('people').select(['id', 'organization_id', 'location_id']).execute();
+  return {
+    locationOrg: new Map(locations.map((l) => [l.id, l.organization_id])),
+    personOrg: new Map(people.map((p) => [p.id, p.organization_id])),
+    personLocation: new Map(people.map((p) => [p.id, p.location_id])),
+  };
+}
+
+/** First and last review instants (published_at, else first_seen_at), or null without reviews. */
+export async function reviewInstantRange(trx: Db): Promise<{ min: Date; max: Date } | null> {
+  const { rows } = await sql<{ min: Date | null; max: Date | null }>`
+    select min(coalesce(published_at, first_seen_at)) as min, max(coalesce(published_at, first_seen_at)) as max from reviews
+  `.execute(trx);
+  const r = rows[0];
+  return r?.min && r.max ? { min: new Date(r.min), max: new Date(r.max) } : null;
+}
