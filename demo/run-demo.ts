@@ -116,8 +116,8 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
     const manager = await createApiKey(ctx.db, { name: `demo manager ${firstLocation.key}`, role: 'manager', scope: { locationIds: [firstLocation.id] } });
 
     if (options.serve) {
-      const { startServer } = await import('../api/server');
-      server = await startServer(ctx, { port: options.port ?? ctx.env.PORT, host: options.host ?? ctx.env.HOST });
+      const { startWebServer } = await import('../dashboard/serve');
+      server = await startWebServer(ctx, { port: options.port ?? ctx.env.PORT, host: options.host ?? ctx.env.HOST });
     }
     const summary: DemoSummary = {
       siteUrl: site.url,

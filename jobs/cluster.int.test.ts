@@ -149,19 +149,29 @@ async function runningRun(jobId: string): Promise<boolean> {
 }
 
 /**
- * Waits for a job start matching `match` on a live worker, gives it 300 ms to
- * get going, checks `stillBusy`, and SIGKILLs that worker.
+ * Waits for a job start matching `match` on a live worker and, once the job
+ * has had 300 ms to get going, SIGKILLs that worker if `stillBusy` says the
+ * job is still mid-way. Candidates are checked side by side (not one after
+ * another with a sleep each), so a short job is not missed while another
+ * candidate is being looked at.
  */
 async function killDuring(workers: JobProcess[], match: (l: LogLine) => boolean, stillBusy: (l: LogLine) => Promise<boolean>) {
-  const seen = new Set<LogLine>();
+  const firstSeen = new Map<LogLine, number>();
+  const dropped = new Set<LogLine>();
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    const alive = workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null);
-    for (const w of alive) {
-      for (const l of w.lines.filter((x) => match(x) && !seen.has(x))) {
-        seen.add(l);
-        await new Promise((r) => setTimeout(r, 300));
-        if (!(await stillBusy(l))) continue;
+    const now = Date.now();
+    for (const w of workers.filter((x) => x.child.exitCode === null && x.child.signalCode === null)) {
+      for (const l of w.lines) {
+        if (dropped.has(l) || !match(l)) continue;
+        const seen = firstSeen.get(l) ?? now;
+        firstSeen.set(l, seen);
+        if (now - seen < 300) continue;
+        if (!(await stillBusy(l))) {
+          // Not started in earnest yet, or already done: give it up after a few seconds.
+          if (now - seen > 5_000) dropped.add(l);
+          continue;
+        }
         w.child.kill('SIGKILL');
         await w.exited;
         return { worker: w.child.pid, job: l.job! };

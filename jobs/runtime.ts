@@ -47,8 +47,8 @@ export async function startAll(ctx: AppContext, opts: StartAllOptions): Promise<
     if (queue && opts.scheduler) scheduler = await startScheduler(ctx, { ...opts, ...opts.schedulerOptions, queue });
     if (opts.api) {
       // Loaded only when wanted: a worker-only process does not need the API's modules.
-      const { startServer } = await import('../api/server');
-      api = await startServer(ctx, { port: opts.port ?? ctx.env.PORT, host: opts.host ?? ctx.env.HOST });
+      const { startWebServer } = await import('../dashboard/serve');
+      api = await startWebServer(ctx, { port: opts.port ?? ctx.env.PORT, host: opts.host ?? ctx.env.HOST });
     }
   } catch (error) {
     await stop();

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerCrawlCommands } from './crawl';
 import { registerDataCommands } from './data';
 import { registerDemoCommand } from './demo';
+import { registerJobCommands } from './jobs';
 import { registerKeysCommand } from './keys';
 import { registerServeCommands } from './serve';
 import { registerStatusCommand } from './status';
@@ -13,6 +14,7 @@ export function registerCommands(program: Command): void {
   registerDataCommands(program);
   registerCrawlCommands(program);
   registerServeCommands(program);
+  registerJobCommands(program);
   registerTextTools(program);
   registerKeysCommand(program);
   registerStatusCommand(program);

@@ -31,8 +31,8 @@ export function registerServeCommands(program: Command): void {
     .option('--host <host>', 'interface (default $HOST or 127.0.0.1)')
     .action(async (opts: { port?: number; host?: string }) => {
       const app = await openApp(globals());
-      const { startServer } = await import('../../api/server');
-      const server = await startServer(app.ctx, { port: opts.port ?? app.ctx.env.PORT, host: opts.host ?? app.ctx.env.HOST });
+      const { startWebServer } = await import('../../dashboard/serve');
+      const server = await startWebServer(app.ctx, { port: opts.port ?? app.ctx.env.PORT, host: opts.host ?? app.ctx.env.HOST });
       process.stderr.write(`repwatch: serving on ${server.url} (Ctrl-C stops)\n`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { sql } from 'kysely';
 import { openApp, type GlobalOptions } from '../bootstrap';
+import { listRecentJobs } from '../../jobs/queue/history';
 import { printJson, table } from '../output';
 
 /** `repwatch status`: targets with their last run and coverage, and review counts per level. */
@@ -9,7 +10,8 @@ export function registerStatusCommand(program: Command): void {
     .command('status')
     .description('targets, their last crawl runs and coverage, review counts')
     .option('--json', 'machine-readable output')
-    .action(async (opts: { json?: boolean }) => {
+    .option('--jobs <n>', 'how many recent jobs of the queue to list (default 10)', (v) => Number(v), 10)
+    .action(async (opts: { json?: boolean; jobs: number }) => {
       const app = await openApp({ ...program.opts<GlobalOptions>(), sync: false });
       try {
         const db = app.ctx.db;
@@ -59,14 +61,24 @@ export function registerStatusCommand(program: Command): void {
           coverage: t.site_count ? `${Math.round((100 * (t.stored ?? 0)) / t.site_count)}%` : '',
           note: t.blocked_reason ?? t.error_message ?? '',
         }));
+        const jobs = (await listRecentJobs(app.ctx, Number.isFinite(opts.jobs) ? opts.jobs : 10)).map((j) => ({
+          queue: j.queue,
+          state: j.state,
+          target: (j.data.targetId as number | undefined) ?? '',
+          retries: j.retryCount,
+          created: j.createdOn.toISOString(),
+          took: j.startedOn && j.completedOn ? `${((j.completedOn.getTime() - j.startedOn.getTime()) / 1000).toFixed(1)}s` : '',
+          error: j.state === 'failed' ? String((j.output as { message?: string } | null)?.message ?? '').slice(0, 80) : '',
+        }));
         if (opts.json) {
-          printJson({ database: app.handle.description, targets: rows, reviews: counts, pendingProcessing: pending.n });
+          printJson({ database: app.handle.description, targets: rows, reviews: counts, pendingProcessing: pending.n, recentJobs: jobs });
           return;
         }
         process.stdout.write(`database: ${app.handle.description}\n\n`);
         process.stdout.write(`${table(rows, ['id', 'key', 'source', 'level', 'status', 'last_run', 'pages', 'new', 'coverage', 'note'])}\n\n`);
         process.stdout.write(`${table(counts as Record<string, unknown>[])}\n`);
         process.stdout.write(`\nwaiting for processing: ${pending.n}\n`);
+        if (jobs.length) process.stdout.write(`\nrecent jobs:\n${table(jobs, ['queue', 'state', 'target', 'retries', 'created', 'took', 'error'])}\n`);
       } finally {
         await app.close();
       }

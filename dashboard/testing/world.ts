@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { beforeAll, vi } from 'vitest';
 import { createApp } from '../../api/app';
-import { startServer, type RunningServer } from '../../api/server';
+import type { RunningServer } from '../../api/server';
 import type { AppContext } from '../../core/context';
 import type { Database } from '../../db/types';
 import { processPendingReviews } from '../../jobs/processing/process-reviews';
@@ -10,6 +10,7 @@ import { refreshRollups } from '../../jobs/rollups/refresh-rollups';
 import { useTestDatabase } from '../../test/support/db';
 import { apiContext, seedApi, type ApiSeed } from '../../test/support/seed-api';
 import { dashboardBeside, type DashboardOptions } from '../app';
+import { startWebServer } from '../serve';
 
 /**
  * The dashboard tests' world: the API tests' seed (built through the real
@@ -58,7 +59,7 @@ export function dashboardApp(ctx: AppContext, opts: DashboardOptions = {}): Hono
 
 /** The real server (api/server.ts) on 127.0.0.1, a free port, with the dashboard beside the API. */
 export function serveDashboard(ctx: AppContext, opts: DashboardOptions = {}): Promise<RunningServer> {
-  return startServer(ctx, { port: 0, host: '127.0.0.1', rateLimit: false, beside: dashboardBeside(ctx, opts) });
+  return startWebServer(ctx, { port: 0, host: '127.0.0.1', rateLimit: false, dashboard: opts });
 }
 
 /** Signs in through the form and returns the Cookie header value for further requests (app.request tests). */

@@ -43,7 +43,10 @@ describe('processPendingReviews', () => {
     const result = await processPendingReviews(db, { settings, batchSize: 64 });
     expect(result.processed).toBe(312);
     expect(result.quarantined).toBe(2);
-    expect(result.batches).toBe(5);
+    // 314 reviews in batches of 64 is at least 5 commits; two lanes racing for
+    // the last rows (skip locked) may split the tail, so not exactly 5.
+    expect(result.batches).toBeGreaterThanOrEqual(5);
+    expect(result.batches).toBeLessThanOrEqual(8);
     expect(result.attributions.auto).toBeGreaterThan(0);
     expect(result.touched.length).toBeGreaterThan(0);
     const pending = await sql<{ n: number }>`select count(*) as n from reviews where processed_hash is distinct from content_hash`.execute(db);
