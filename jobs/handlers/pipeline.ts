@@ -1,4 +1,5 @@
 import type { AppContext } from '../../core/context';
+import { pruneRawPages } from '../../crawlers/store/raw-pages';
 import { deliverPendingAlerts } from '../alerts/deliver';
 import { sendDigest } from '../alerts/digest';
 import { evaluateAlerts } from '../alerts/evaluate';
@@ -45,10 +46,17 @@ export function processHandler(ctx: AppContext, queue: Pick<JobQueue, 'send'>, o
   };
 }
 
+/**
+ * The scheduled refresh also does the housekeeping that has no schedule of its
+ * own: raw pages older than settings.crawl.rawPageRetentionDays are dropped
+ * (reviews and their versions are never touched; only `reparse` needs raw pages).
+ */
 export function rollupsHandler(ctx: AppContext): JobHandler<RollupsJobData> {
   return async (job) => {
     const report = await refreshRollups(ctx.db, { settings: ctx.settings, touched: 'all', logger: job.logger });
-    return { mode: report.mode, rows: report.rowsWritten, ms: report.ms };
+    const rawPagesPruned = await pruneRawPages(ctx.db, ctx.settings.crawl.rawPageRetentionDays);
+    if (rawPagesPruned) job.logger.info({ rawPagesPruned, retentionDays: ctx.settings.crawl.rawPageRetentionDays }, 'old raw pages pruned');
+    return { mode: report.mode, rows: report.rowsWritten, ms: report.ms, rawPagesPruned };
   };
 }
 
