@@ -31,6 +31,17 @@ describe(`API infrastructure (${testDialect()})`, () => {
     expect(r.text).not.toContain('secret');
   });
 
+  it('/metrics answers in the Prometheus text format, behind a bearer token when one is configured', async () => {
+    const r = await call(w().app, null, '/metrics');
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(r.text).toMatch(/^# HELP repwatch_reviews /m);
+    expect(r.text).toMatch(/^repwatch_reviews\{level="location"\} [1-9]\d*$/m);
+    const guarded = createApp(w().ctx, { metrics: { token: 'scrape-me' } });
+    expect((await call(guarded, null, '/metrics')).status).toBe(401);
+    expect((await guarded.request('/metrics', { headers: { Authorization: 'Bearer scrape-me' } })).status).toBe(200);
+  });
+
   it('/openapi.json is an OpenAPI 3.1 document listing every route with its parameters', async () => {
     const r = await call(w().app, null, '/openapi.json');
     expect(r.status).toBe(200);

@@ -18,6 +18,7 @@ import { attributionsRoutes } from './routes/attributions';
 import { crawlRoutes } from './routes/crawl';
 import { cxRoutes } from './routes/cx';
 import { entitiesRoutes } from './routes/entities';
+import { metricsRoutes, type MetricsOptions } from './metrics';
 import { healthRoutes } from './routes/health';
 import { locationsRoutes } from './routes/locations';
 import { metaRoutes } from './routes/meta';
@@ -48,6 +49,8 @@ export interface CreateAppOptions {
   corsOrigins?: string[];
   /** Responses smaller than this are not compressed. */
   compressThresholdBytes?: number;
+  /** GET /metrics (Prometheus) on this port; false leaves it out. Default: on, behind $REPWATCH_METRICS_TOKEN when set. */
+  metrics?: MetricsOptions | false;
 }
 
 export const API_VERSION = '1.0.0';
@@ -98,6 +101,7 @@ export function createApp(ctx: AppContext, opts: CreateAppOptions = {}): OpenAPI
     api.route('/', routes(ctx));
 
   app.route('/', healthRoutes(ctx, { schema: opts.schema }));
+  if (opts.metrics !== false) app.route('/', metricsRoutes(ctx, opts.metrics ?? { token: ctx.env.REPWATCH_METRICS_TOKEN }));
   app.route('/api/v1', api);
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer <api key>' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', { type: 'apiKey', in: 'header', name: 'X-Api-Key' });

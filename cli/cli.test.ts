@@ -128,6 +128,26 @@ describe('repwatch CLI', { timeout: 60_000 }, () => {
     expect(parsed.reviews).toEqual([]);
   });
 
+  it('a crawl whose run fails exits 7 on the embedded database, and the run is recorded', async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'repwatch-failcrawl-'));
+    writeFileSync(
+      path.join(cwd, 'repwatch.yaml'),
+      [
+        'company: { key: acme, name: Acme }',
+        'locations:',
+        '  - key: l1',
+        '    name: L1',
+        `    targets: [{ source: schema-org, url: "${site.url}/no-such-page" }]`,
+        'settings: { crawl: { delayMs: 0, maxRetries: 0 } }',
+      ].join('\n'),
+    );
+    const r = await repwatch(['crawl', '--all', '--json'], {}, cwd);
+    expect(r.code).toBe(7);
+    expect(JSON.parse(r.stdout)[0].status).toBe('failed');
+    const status = JSON.parse((await repwatch(['status', '--json'], {}, cwd)).stdout);
+    expect(status.targets[0].status).toBe('failed');
+  });
+
   it('sentiment reads lines and prints one JSON object per line', async () => {
     const child = spawn(process.execPath, [path.join(repoRoot, 'bin/repwatch.js'), 'sentiment'], { env: { PATH: process.env.PATH ?? '' } });
     let out = '';

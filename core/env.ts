@@ -18,6 +18,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Secret used to sign dashboard session cookies; generated per process when unset. */
   REPWATCH_SESSION_SECRET: z.string().min(16).optional(),
+  /** When set, GET /metrics wants "Authorization: Bearer <token>" (Prometheus' bearer_token). */
+  REPWATCH_METRICS_TOKEN: z.string().min(1).optional(),
   /** Google Business Profile API credentials (only for the google-business connector). */
   GBP_CLIENT_ID: z.string().optional(),
   GBP_CLIENT_SECRET: z.string().optional(),

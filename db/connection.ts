@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
@@ -105,9 +106,48 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   return { db, dialect: 'postgres', schema: options.schema, description: redact(url), close: () => db.destroy() };
 }
 
+/**
+ * PGlite is one process's database: a second process writing the same folder
+ * would corrupt it. A lock file with the owner's pid keeps a second opener out
+ * with a clear sentence; a lock left by a process that no longer runs (kill -9)
+ * is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const file = path.join(dataDir, 'repwatch.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(file, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(readFileSync(file, 'utf8').trim());
+      if (Number.isInteger(owner) && owner > 0 && processAlive(owner))
+        throw new AppError(
+          'DATABASE_UNREACHABLE',
+          `The embedded database in ${dataDir} is in use by repwatch process ${owner}${owner === process.pid ? ' (this one)' : ''}: stop it first, or use its API and dashboard while it runs (several processes need PostgreSQL: set DATABASE_URL).`,
+          { param: 'REPWATCH_DATA_DIR' },
+        );
+      rmSync(file, { force: true });
+    }
+  }
+  throw new AppError('DATABASE_UNREACHABLE', `Cannot lock the embedded database in ${dataDir}: another process keeps taking the lock.`, { param: 'REPWATCH_DATA_DIR' });
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 async function openPglite(dataDir: string, options: DatabaseOptions): Promise<DatabaseHandle> {
   const memory = dataDir.startsWith('memory://');
   if (!memory) mkdirSync(dataDir, { recursive: true });
+  const unlock = memory ? () => {} : lockDataDir(dataDir);
   let client: PGlite;
   try {
     client = await PGlite.create({
@@ -115,6 +155,7 @@ async function openPglite(dataDir: string, options: DatabaseOptions): Promise<Da
       parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: asIs },
     });
   } catch (error) {
+    unlock();
     throw new AppError(
       'DATABASE_UNREACHABLE',
       `Cannot open the embedded database in ${dataDir}: ${(error as Error).message}. Is another repwatch process using it?`,
@@ -127,5 +168,18 @@ async function openPglite(dataDir: string, options: DatabaseOptions): Promise<Da
     await client.exec(`create schema if not exists ${schema}; set search_path to ${schema}`);
   }
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
-  return { db, dialect: 'pglite', schema: options.schema, description: memory ? 'PGlite (in memory)' : `PGlite in ${dataDir}`, close: () => db.destroy() };
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    // PGlite's close() resets process.exitCode to 0: keep the one a command has already set (crawl failed: 7, ...).
+    const exitCode = process.exitCode;
+    try {
+      await db.destroy();
+    } finally {
+      process.exitCode = exitCode;
+      unlock();
+    }
+  };
+  return { db, dialect: 'pglite', schema: options.schema, description: memory ? 'PGlite (in memory)' : `PGlite in ${dataDir}`, close };
 }

@@ -57,7 +57,7 @@ export async function startWorker(ctx: AppContext, opts: WorkerOptions = {}): Pr
 }
 
 async function serveMetrics(ctx: AppContext, port: number, host: string, bossSchema?: string) {
-  const app = metricsRoutes(ctx, { bossSchema });
+  const app = metricsRoutes(ctx, { bossSchema, token: ctx.env.REPWATCH_METRICS_TOKEN });
   return new Promise<{ url: string; close(): Promise<void> }>((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
       resolve({

@@ -46,7 +46,7 @@ function printSummary(s: DemoSummary): void {
     out(`API docs:   ${s.apiUrl}/docs`);
     out(`admin key:  ${s.adminKey}`);
     out(`manager key (one location only): ${s.managerKey}`);
-    out(`try:        curl -H "Authorization: Bearer ${s.adminKey}" "${s.apiUrl}/api/v1/entities"`);
+    out(`try:        curl -H "Authorization: Bearer ${s.adminKey}" "${s.apiUrl}/api/v1/entities/tree"`);
     out();
     out('Ctrl-C stops the demo.');
   }

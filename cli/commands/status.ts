@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { sql } from 'kysely';
+import { AppError } from '../../core/errors';
 import { openApp, type GlobalOptions } from '../bootstrap';
 import { listRecentJobs } from '../../jobs/queue/history';
 import { printJson, table } from '../output';
@@ -10,7 +11,7 @@ export function registerStatusCommand(program: Command): void {
     .command('status')
     .description('targets, their last crawl runs and coverage, review counts')
     .option('--json', 'machine-readable output')
-    .option('--jobs <n>', 'how many recent jobs of the queue to list (default 10)', (v) => Number(v), 10)
+    .option('--jobs <n>', 'how many recent jobs of the queue to list', jobCount, 10)
     .action(async (opts: { json?: boolean; jobs: number }) => {
       const app = await openApp({ ...program.opts<GlobalOptions>(), sync: false });
       try {
@@ -61,7 +62,7 @@ export function registerStatusCommand(program: Command): void {
           coverage: t.site_count ? `${Math.round((100 * (t.stored ?? 0)) / t.site_count)}%` : '',
           note: t.blocked_reason ?? t.error_message ?? '',
         }));
-        const jobs = (await listRecentJobs(app.ctx, Number.isFinite(opts.jobs) ? opts.jobs : 10)).map((j) => ({
+        const jobs = (opts.jobs ? await listRecentJobs(app.ctx, opts.jobs) : []).map((j) => ({
           queue: j.queue,
           state: j.state,
           target: (j.data.targetId as number | undefined) ?? '',
@@ -83,4 +84,10 @@ export function registerStatusCommand(program: Command): void {
         await app.close();
       }
     });
+}
+
+function jobCount(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 1000) throw new AppError('BAD_REQUEST', `--jobs must be a whole number from 0 to 1000, not "${v}".`, { param: '--jobs' });
+  return n;
 }

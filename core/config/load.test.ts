@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
 import { loadConfigFile, parseConfig } from './load';
@@ -10,6 +11,20 @@ const base = () => ({
   locations: [{ key: 'north', name: 'North' }] as Record<string, unknown>[],
   people: [{ key: 'ann', name: 'Ann Lee', location: 'north' }] as Record<string, unknown>[],
   settings: {} as Record<string, unknown>,
+});
+
+/** A config with one declared (CSS selector) site and a location target that uses it. */
+const withSite = () => ({
+  ...base(),
+  sites: [
+    {
+      key: 'directory',
+      label: 'Local Directory',
+      urlPattern: '^https://directory\\.example/',
+      selectors: { review: '.review', rating: '.stars', ratingFrom: 'data-rating', date: 'time', nextPage: 'a.next' } as Record<string, unknown>,
+    } as Record<string, unknown> & { selectors: Record<string, unknown> },
+  ],
+  locations: [{ key: 'north', name: 'North', targets: [{ source: 'custom:directory', url: 'https://directory.example/north' }] }] as Record<string, unknown>[],
 });
 
 function errorOf(fn: () => unknown): AppError {
@@ -133,6 +148,54 @@ describe('config validation: one test per kind of mistake', () => {
     const c = base();
     c.settings = { scoring: { reputationIndex: { weights: { rating: 0.5, sentiment: 0.5, volume: 0.5, response: 0 } } } };
     expect(errorOf(() => parseConfig(c, 'c.yaml')).message).toMatch(/weights must add up to 1/);
+  });
+
+  it('accepts a declared site used by a target, and fills in its defaults', () => {
+    const cfg = parseConfig(withSite());
+    expect(cfg.sites[0]).toMatchObject({ key: 'directory', needsBrowser: false, selectors: { ratingScale: 5, reviewIdFrom: 'text' } });
+  });
+
+  it('the shipped example config loads', () => {
+    const cfg = loadConfigFile(fileURLToPath(new URL('../../config/repwatch.example.yaml', import.meta.url)));
+    expect(cfg.sites.map((s) => s.key)).toEqual(['local-directory']);
+  });
+
+  it('invalid CSS selector in a declared site', () => {
+    const c = withSite();
+    c.sites[0]!.selectors.review = 'div.review[';
+    expect(errorOf(() => parseConfig(c, 'c.yaml')).message).toBe('c.yaml: sites[0].selectors.review: not a valid CSS selector');
+  });
+
+  it('invalid regular expression in a declared site', () => {
+    const c = withSite();
+    c.sites[0]!.urlPattern = '^https://(directory';
+    expect(errorOf(() => parseConfig(c, 'c.yaml')).message).toBe('c.yaml: sites[0].urlPattern: not a valid regular expression');
+  });
+
+  it('required selector missing from a declared site', () => {
+    const c = withSite();
+    delete c.sites[0]!.selectors.rating;
+    expect(errorOf(() => parseConfig(c, 'c.yaml')).details.param).toBe('sites[0].selectors.rating');
+  });
+
+  it('unknown selector name (a typo) in a declared site', () => {
+    const c = withSite();
+    c.sites[0]!.selectors.athor = '.author';
+    expect(errorOf(() => parseConfig(c, 'c.yaml')).message).toMatch(/^c\.yaml: sites\[0\]\.selectors: Unrecognized key: "athor"/);
+  });
+
+  it('two declared sites with the same key', () => {
+    const c = withSite();
+    c.sites.push({ ...c.sites[0]!, label: 'Copy' });
+    expect(errorOf(() => parseConfig(c, 'c.yaml')).message).toBe('c.yaml: sites[1].key: duplicate site key "directory"');
+  });
+
+  it('a target using a declared site that does not exist', () => {
+    const c = withSite();
+    c.people[0]!.targets = [{ source: 'custom:directroy', url: 'https://directory.example/ann' }];
+    expect(errorOf(() => parseConfig(c, 'c.yaml')).message).toBe(
+      'c.yaml: people[0].targets[0].source: unknown site "directroy": no entry of sites has key "directroy" (declared: directory)',
+    );
   });
 
   it('counts further problems in the message and lists them all in details', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { validate as validateCron } from 'node-cron';
+import { declarativeSiteSchema } from '../../crawlers/adapters/declarative-schema';
 import { calendarDate } from '../validation';
 
 /**
@@ -151,8 +152,8 @@ export const configSchema = z
     company: z.object({ ...entityBase }).strict(),
     locations: z.array(locationSchema).default([]),
     people: z.array(personSchema).default([]),
-    /** Sites without a built-in adapter, described with CSS selectors (see docs/adapters.md). */
-    sites: z.array(z.record(z.string(), z.unknown())).default([]),
+    /** Sites without a built-in adapter, described with CSS selectors (see docs/adapters.md); targets use them as `custom:<key>`. */
+    sites: z.array(declarativeSiteSchema).default([]),
     settings: settingsSchema.prefault({}),
   })
   .strict()
@@ -179,9 +180,23 @@ export const configSchema = z
       if (p.manager && !personKeys.has(p.manager))
         ctx.addIssue({ code: 'custom', path: ['people', i, 'manager'], message: `unknown person "${p.manager}"` });
     });
+    const siteKeys = new Set<string>();
+    cfg.sites.forEach((s, i) => {
+      if (siteKeys.has(s.key)) ctx.addIssue({ code: 'custom', path: ['sites', i, 'key'], message: `duplicate site key "${s.key}"` });
+      siteKeys.add(s.key);
+    });
     const urls = new Map<string, string>();
-    const checkTargets = (targets: { url: string }[], path: (string | number)[]) =>
+    const checkTargets = (targets: { source: string; url: string }[], path: (string | number)[]) =>
       targets.forEach((t, j) => {
+        if (t.source.startsWith('custom:')) {
+          const site = t.source.slice('custom:'.length);
+          if (!siteKeys.has(site))
+            ctx.addIssue({
+              code: 'custom',
+              path: [...path, j, 'source'],
+              message: `unknown site "${site}": no entry of sites has key "${site}"${siteKeys.size ? ` (declared: ${[...siteKeys].join(', ')})` : ''}`,
+            });
+        }
         const prev = urls.get(t.url);
         if (prev) ctx.addIssue({ code: 'custom', path: [...path, j, 'url'], message: `the same URL is already a target of ${prev}` });
         else urls.set(t.url, path.join('.'));
