@@ -1,3 +1,6 @@
+import type { BuiltInSource } from './sources';
+
+export type { BuiltInSource } from './sources';
 /**
  * The contract between the crawl engine and the per-source adapters.
  *
@@ -7,16 +10,7 @@
  * re-run a fixed adapter over stored raw pages.
  */
 
-/** Names of the built-in sources. User-declared (CSS selector) sites use `custom:<key>`. */
-export type BuiltInSource =
-  | 'schema-org'
-  | 'trustpilot'
-  | 'dealerrater'
-  | 'google-maps'
-  | 'google-business'
-  | 'yelp'
-  | 'lendingtree'
-  | 'zillow';
+/** Names of the built-in sources are in crawlers/sources.ts. User-declared (CSS selector) sites use `custom:<key>`. */
 export type SourceName = BuiltInSource | `custom:${string}`;
 
 /**

@@ -92,6 +92,11 @@ describe(`repwatch demo end to end (${testDialect()})`, { timeout: 600_000 }, ()
       expect(counted).toBeLessThanOrEqual(stored.n);
       const unauthorised = await fetch(`${s.apiUrl}/api/v1/trends?entity=location:${location.id}&granularity=month`);
       expect(unauthorised.status).toBe(401);
+      // The dashboard is served on the same port: its sign-in page, and a redirect to it without a session.
+      const login = await fetch(`${s.apiUrl}/login`);
+      expect(login.status).toBe(200);
+      expect(await login.text()).toContain('API key');
+      expect((await fetch(`${s.apiUrl}/overview`, { redirect: 'manual' })).status).toBe(303);
       first = await snapshot(demo);
     } finally {
       await demo.stop();

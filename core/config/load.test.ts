@@ -198,6 +198,14 @@ describe('config validation: one test per kind of mistake', () => {
     );
   });
 
+  it('a target naming a source that does not exist (a typo)', () => {
+    const c = withSite();
+    c.people[0]!.targets = [{ source: 'trustpiolt', url: 'https://www.trustpilot.com/review/example.com' }];
+    expect(errorOf(() => parseConfig(c, 'c.yaml')).message).toBe(
+      'c.yaml: people[0].targets[0].source: unknown source "trustpiolt": use one of schema-org, trustpilot, dealerrater, google-maps, google-business, yelp, lendingtree, zillow, or custom:<key> of an entry of sites',
+    );
+  });
+
   it('counts further problems in the message and lists them all in details', () => {
     const c = base();
     c.people[0]!.location = 'x';

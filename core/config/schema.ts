@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { validate as validateCron } from 'node-cron';
 import { declarativeSiteSchema } from '../../crawlers/adapters/declarative-schema';
+import { BUILT_IN_SOURCES } from '../../crawlers/sources';
 import { calendarDate } from '../validation';
 
 /**
@@ -188,6 +189,12 @@ export const configSchema = z
     const urls = new Map<string, string>();
     const checkTargets = (targets: { source: string; url: string }[], path: (string | number)[]) =>
       targets.forEach((t, j) => {
+        if (!t.source.startsWith('custom:') && !(BUILT_IN_SOURCES as readonly string[]).includes(t.source))
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, j, 'source'],
+            message: `unknown source "${t.source}": use one of ${BUILT_IN_SOURCES.join(', ')}, or custom:<key> of an entry of sites`,
+          });
         if (t.source.startsWith('custom:')) {
           const site = t.source.slice('custom:'.length);
           if (!siteKeys.has(site))

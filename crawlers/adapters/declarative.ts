@@ -1,83 +1,20 @@
 /**
  * Sites without a built-in adapter, described in the config with CSS
  * selectors (`sites:` in repwatch.yaml). The description is validated up front
- * (bad regexes and bad selectors are config errors, reported with their path),
- * so extraction itself only meets page problems, which become warnings.
+ * (bad regexes and bad selectors are config errors, reported with their path,
+ * see ./declarative-schema.ts), so extraction itself only meets page problems,
+ * which become warnings.
  */
-import { z } from 'zod';
 import type { ExtractedBusiness, ExtractedReview, PageExtraction, SourceAdapter } from '../types';
 import { emptyExtraction, emptyReview, ExtractionError } from '../types';
+import { declarativeSiteSchema, type DeclarativeSite, type DeclarativeSiteInput } from './declarative-schema';
 import { parseDate } from './shared/dates';
 import { absoluteUrl, elementText, loadHtml, type Cheerio, type CheerioAPI, type Node } from './shared/dom';
 import { parseCount, parseDecimal, ratingFromStarGlyphs } from './shared/numbers';
 import { cleanText } from './shared/text';
 
-function validRegex(value: string): boolean {
-  try {
-    new RegExp(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const probe = loadHtml('<div></div>');
-function validSelector(value: string): boolean {
-  try {
-    probe(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const regexString = z.string().min(1).refine(validRegex, { message: 'not a valid regular expression' });
-const selector = z.string().trim().min(1).refine(validSelector, { message: 'not a valid CSS selector' });
-/** 'text' reads the element's text; anything else names the attribute to read (e.g. data-rating, content). */
-const valueFrom = z
-  .string()
-  .trim()
-  .regex(/^(text|[a-zA-Z_:][-a-zA-Z0-9_:.]*)$/, { message: "must be 'text' or an attribute name" });
-
-export const declarativeSiteSchema = z
-  .object({
-    key: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { message: 'lowercase letters, digits, "-" and "_"' }),
-    label: z.string().trim().min(1),
-    /** Which URLs this site description handles (a regular expression tested against the whole URL). */
-    urlPattern: regexString.optional(),
-    needsBrowser: z.boolean().default(false),
-    selectors: z
-      .object({
-        /** One element per review; every other review selector is looked up inside it. */
-        review: selector,
-        rating: selector,
-        ratingFrom: valueFrom.default('text'),
-        ratingScale: z.number().positive().max(100).default(5),
-        /** A regex whose first capture group (or whole match) is the number, e.g. "(\\d+(?:\\.\\d+)?) of 5". */
-        ratingPattern: regexString.optional(),
-        date: selector.optional(),
-        /** date-fns format for numeric dates, e.g. "dd.MM.yyyy"; ISO, "June 3, 2024" and "3 weeks ago" need none. */
-        dateFormat: z.string().min(1).optional(),
-        author: selector.optional(),
-        title: selector.optional(),
-        text: selector.optional(),
-        /** Where the review id is; omit it (or use ":scope") to read `reviewIdFrom` on the review element itself. */
-        reviewId: selector.optional(),
-        reviewIdFrom: valueFrom.default('text'),
-        ownerResponse: selector.optional(),
-        /** An <a> (or any element with href) pointing to the next, older page. */
-        nextPage: selector.optional(),
-        aggregateRating: selector.optional(),
-        reviewCount: selector.optional(),
-        businessName: selector.optional(),
-      })
-      .strict(),
-  })
-  .strict();
-
-export type DeclarativeSite = z.infer<typeof declarativeSiteSchema>;
-/** The config as written (defaults not yet applied). */
-export type DeclarativeSiteInput = z.input<typeof declarativeSiteSchema>;
+// The schema lives in ./declarative-schema.ts (the config loader imports it without this adapter).
+export { declarativeSiteSchema, type DeclarativeSite, type DeclarativeSiteInput };
 
 type Selectors = DeclarativeSite['selectors'];
 

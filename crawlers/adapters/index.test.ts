@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../core/errors';
+import { BUILT_IN_SOURCES } from '../sources';
 import { adapterForUrl, builtInSources, getAdapter } from './index';
 
 describe('adapter registry', () => {
@@ -43,5 +44,11 @@ describe('adapter registry', () => {
     expect(adapterForUrl('https://www.dealerrater.com/dealer/Some-Dealer-review-123/')?.name).toBe('dealerrater');
     expect(adapterForUrl('https://example.org/reviews')).toBeNull();
     expect(adapterForUrl('not a url')).toBeNull();
+  });
+});
+
+describe('built-in source names (crawlers/sources.ts)', () => {
+  it('name exactly the registered adapters, so the config validator and the registry agree', () => {
+    expect([...BUILT_IN_SOURCES].sort()).toEqual(builtInSources.map((s) => s.name).sort());
   });
 });
