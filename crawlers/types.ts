@@ -146,6 +146,31 @@ export interface AdapterContext {
   crawledAt: Date;
 }
 
+/**
+ * What the browser handler does on a rendered page before reading it, for apps
+ * that load reviews only on interaction (a reviews tab, a sort menu, an
+ * endlessly scrolling list). Selectors are Playwright selectors (CSS plus
+ * `:has-text("…")`); a target's `options.browse` overrides them, because sites
+ * change markup faster than releases ship.
+ */
+export interface BrowseSteps {
+  /** Clicked in order, each only if it appears within `clickWaitMs`; missing ones are skipped and logged. */
+  click?: string[];
+  /** How long to wait for each click target to appear (default 3000 ms). */
+  clickWaitMs?: number;
+  /**
+   * The list to scroll to its end, repeatedly, while each scroll brings new data responses. If the element
+   * matched does not scroll itself, its nearest scrollable ancestor is scrolled (so a review item's selector works).
+   */
+  scroll?: {
+    selector: string;
+    /** Upper bound on scrolls per page (also capped by the target's page budget). */
+    maxScrolls: number;
+    /** How long a scroll may take to start a data request before the list counts as exhausted (default 1500 ms). */
+    settleMs?: number;
+  };
+}
+
 export interface SourceAdapter {
   name: SourceName;
   /** Human-readable name, e.g. "DealerRater". */
@@ -154,6 +179,8 @@ export interface SourceAdapter {
   matches(url: URL): boolean;
   /** Pages of this source need a real browser to render. */
   needsBrowser: boolean;
+  /** Interaction the browser handler performs before reading the page (browser pages only). */
+  browse?: BrowseSteps;
   /**
    * The URL to start a newest-first crawl from, given a profile URL from the config
    * (e.g. adds a "sort=recency" parameter). Identity if the site is newest-first already.

@@ -12,12 +12,15 @@ import type { SourceAdapter } from '../../crawlers/types';
 
 /**
  * Pieces of the crawl benchmark: the page server (worker thread), an RSS
- * sampler, and the three ways of reading the same chains of pages.
+ * sampler, and the ways of reading the same chains of pages over HTTP (the
+ * browser ones are in browser.ts).
  */
 export interface BenchServer {
   base: string;
   requests(): Promise<number>;
   reset(): void;
+  /** Renders targets 1..n up front. */
+  prerender(targets: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -38,6 +41,11 @@ export async function startBenchServer(pagesPerTarget: number): Promise<BenchSer
         worker.postMessage('count');
       }),
     reset: () => worker.postMessage('reset'),
+    prerender: (targets) =>
+      new Promise((resolve) => {
+        worker.once('message', () => resolve());
+        worker.postMessage({ prerender: targets });
+      }),
     close: async () => {
       worker.postMessage('close');
       await new Promise((r) => worker.once('exit', r));
@@ -58,15 +66,13 @@ export async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ result: T;
   }
 }
 
-export interface Chains {
-  urls: string[];
-}
+export const chromiumPath = () => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const benchCrawlSettings = (concurrency: number) =>
   settingsSchema.parse({ crawl: { delayMs: 0, maxConcurrencyPerHost: concurrency, maxPagesPerRun: 100_000, respectRobotsTxt: false, maxRetries: 2 } }).crawl;
 
 /** repwatch's engine (crawlee HttpCrawler, host gate, block checks, adapter), sink without database writes. */
-export async function engineRun(startUrls: string[], concurrency: number, adapter: SourceAdapter = schemaOrgAdapter): Promise<{ pages: number; reviews: number }> {
+export async function engineRun(startUrls: string[], concurrency: number, browser = false, adapter: SourceAdapter = schemaOrgAdapter): Promise<{ pages: number; reviews: number }> {
   let pages = 0;
   let reviews = 0;
   const sink: PageSink = {
@@ -76,12 +82,12 @@ export async function engineRun(startUrls: string[], concurrency: number, adapte
       return { caughtUp: false };
     },
   };
-  const targets: EngineTarget[] = startUrls.map((url, i) => ({ id: i + 1, key: `bench-${i}`, adapter, startUrl: url, mode: 'full', browser: false, maxPages: 100_000 }));
+  const targets: EngineTarget[] = startUrls.map((url, i) => ({ id: i + 1, key: `bench-${i}`, adapter, startUrl: url, mode: 'full', browser, maxPages: 100_000 }));
   const outcomes = await crawlTargets(targets, {
     crawl: benchCrawlSettings(concurrency),
-    env: { CHROMIUM_PATH: '/usr/bin/chromium' },
+    env: { CHROMIUM_PATH: chromiumPath() },
     logger: silentLogger,
-    tuning: { ...defaultTuning, maxConcurrency: concurrency },
+    tuning: { ...defaultTuning, maxConcurrency: concurrency, maxBrowserPages: concurrency },
     sink,
   });
   const bad = [...outcomes.values()].filter((o) => o.status !== 'ok');

@@ -19,6 +19,10 @@ function sentence(r: () => number, n: number): string {
   return Array.from({ length: n }, () => words[Math.floor(r() * words.length)]).join(' ');
 }
 
+/** Pages per chain: HTTP targets (/t/), and browser ones (/r/), short because a rendered page costs a browser far more. */
+export const PAGES_PER_TARGET = 20;
+export const BROWSER_PAGES_PER_TARGET = 5;
+
 export interface BenchPageParams {
   target: number;
   page: number;

@@ -1,109 +1,110 @@
-import { openDatabase } from '../../db/connection';
-import { migrateToLatest } from '../../db/migrate';
-import { parseEnv } from '../../core/env';
-import { silentLogger } from '../../core/logger';
-import { runCrawl } from '../../crawlers/engine/run-crawl';
-import { schemaOrgAdapter } from '../../crawlers/adapters/schema-org';
-import { seedTarget, testSettings } from '../../crawlers/engine/testing/seed';
-import { cheerioCrawlerRun, engineRun, plainRun, startBenchServer, withPeakRss } from './bench';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { emit, logTo, numberList, option, quick, round } from '../lib/cli';
+import { runTsScript } from '../lib/child';
+import { startBenchServer, type BenchServer } from './bench';
+import { incrementalBench, type IncrementalResult } from './incremental';
+import type { CrawlMode, ModeResult } from './mode';
+import { BROWSER_PAGES_PER_TARGET, PAGES_PER_TARGET } from './pages';
+import { scrapyRun, type ScrapyResult } from './scrapy';
 
 /**
- * Crawl benchmark (a script, not a test): N generated review pages served
- * locally, read three ways at the same concurrency in this one process:
+ * Crawl benchmark (a script, not a test). Generated review pages (~27 KB,
+ * 20 reviews each, chains of 20 pages per target) are served locally from a
+ * worker thread; each way of reading them runs in a process of its own
+ * (mode.ts) at the same concurrency:
  *  - engine: repwatch's crawl engine (crawlee HttpCrawler + host gate + block checks + schema-org adapter), no database writes;
- *  - plain:  fetch + the same adapter (cheerio) in a loop — the ceiling;
- *  - cheerioCrawler: stock crawlee CheerioCrawler + the same adapter, for reference.
- * Then: pages fetched by an incremental re-crawl of an unchanged 100-page target (PGlite, real storage).
+ *  - plain: fetch + the same adapter (cheerio) in a loop — the baseline (issue: engine/plain >= 0.8);
+ *  - cheerio: stock crawlee CheerioCrawler + the same adapter, for reference (at most 1,000 pages);
+ *  - scrapy: Debian's Scrapy, same politeness settings (at most 1,000 pages);
+ *  - browser: the engine's Playwright path against plain Playwright on JS-rendered pages;
+ *  - incremental: pages fetched re-crawling an unchanged 100-page target.
  *
- *   npx tsx bench/crawl/run.ts [--quick] [--concurrency N]
+ *   tsx bench/crawl/run.ts [--quick] [--sizes 1000,10000] [--concurrency 8] [--out file]
  */
-export interface CrawlBenchResult {
+const log = logTo('crawl');
+const modeScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'mode.ts');
+const REFERENCE_MAX = 1000;
+
+export interface CrawlSizeResult {
   pages: number;
-  concurrency: number;
-  targets: number;
-  engine: { pagesPerSec: number; peakRssMb: number; reviews: number };
-  plain: { pagesPerSec: number; peakRssMb: number; reviews: number };
-  /** Stock crawlee CheerioCrawler (default queue, got-scraping, parses every page itself), over at most 1,000 pages. */
-  cheerioCrawler: { pagesPerSec: number; peakRssMb: number; reviews: number };
-  /** engine / plain pages per second: the target is >= 0.8. */
+  engine: ModeResult;
+  plain: ModeResult;
+  /** engine / plain pages per second (target >= 0.8). */
   ratio: number;
-  rounds: number;
-  note: string;
-  incremental: { targetPages: number; fullSweepPages: number; incrementalPagesFetched: number };
+  cheerioCrawler: ModeResult | null;
+  scrapy: ScrapyResult | null;
 }
 
-export async function runCrawlBench(opts: { pages: number; concurrency: number; rounds?: number }): Promise<CrawlBenchResult> {
-  // Chains of 20 pages: enough targets to keep every slot busy.
-  const pagesPerTarget = 20;
-  const targets = Math.max(1, Math.round(opts.pages / pagesPerTarget));
-  const server = await startBenchServer(pagesPerTarget);
+export interface CrawlBenchResult {
+  concurrency: number;
+  sizes: CrawlSizeResult[];
+  browser: { pages: number; concurrency: number; engine: ModeResult; playwright: ModeResult; ratio: number } | { error: string };
+  incremental: IncrementalResult;
+  note: string;
+}
+
+const urlsFor = (server: BenchServer, kind: 't' | 'r', targets: number) => Array.from({ length: targets }, (_, i) => `${server.base}/${kind}/${i + 1}`);
+
+async function mode(m: CrawlMode, urls: string[], concurrency: number, warmup: string): Promise<ModeResult> {
+  const r = await runTsScript<ModeResult>(modeScript, ['--mode', m, '--urls', JSON.stringify(urls), '--concurrency', String(concurrency), '--warmup', warmup]);
+  log(`${m}: ${r.pages} pages in ${r.seconds} s = ${r.pagesPerSec} pages/s, peak RSS ${r.peakRssMb} MB`);
+  return r;
+}
+
+export async function runCrawlBench(opts: { sizes: number[]; concurrency: number; browserPages: number }): Promise<CrawlBenchResult> {
+  const maxTargets = Math.ceil(Math.max(...opts.sizes) / PAGES_PER_TARGET);
+  const server = await startBenchServer(PAGES_PER_TARGET);
+  // The warm-up chain is a target outside every measured set.
+  const warmup = `${server.base}/t/${maxTargets + 1}`;
   try {
-    const urls = Array.from({ length: targets }, (_, i) => `${server.base}/t/${i + 1}`);
-    // Warm-up: page cache on the server, JIT on both sides.
-    await plainRun(urls.slice(0, Math.min(targets, opts.concurrency)), opts.concurrency);
-    const rate = (r: { result: { pages: number }; ms: number }) => Math.round((r.result.pages / r.ms) * 1000 * 10) / 10;
-    // This machine may be shared: alternate the modes and keep each one's best round.
-    type Round = Awaited<ReturnType<typeof withPeakRss<{ pages: number; reviews: number }>>>;
-    const best = (a: Round | null, b: Round) => (a && rate(a) >= rate(b) ? { ...a, peakRssMb: Math.max(a.peakRssMb, b.peakRssMb) } : { ...b, peakRssMb: Math.max(a?.peakRssMb ?? 0, b.peakRssMb) });
-    let plain: Round | null = null;
-    let engine: Round | null = null;
-    let cheerio: Round | null = null;
-    for (let round = 0; round < (opts.rounds ?? 1); round++) {
-      plain = best(plain, await withPeakRss(() => plainRun(urls, opts.concurrency)));
-      engine = best(engine, await withPeakRss(() => engineRun(urls, opts.concurrency)));
-      // Stock CheerioCrawler slows down quadratically on long crawls (its queue scans every request): reference at 1,000 pages at most.
-      const refUrls = urls.slice(0, Math.ceil(1000 / pagesPerTarget));
-      cheerio = best(cheerio, await withPeakRss(() => cheerioCrawlerRun(refUrls, opts.concurrency)));
+    await server.prerender(maxTargets + 1);
+    const sizes: CrawlSizeResult[] = [];
+    for (const pages of opts.sizes) {
+      const urls = urlsFor(server, 't', Math.ceil(pages / PAGES_PER_TARGET));
+      log(`${pages} pages at concurrency ${opts.concurrency}`);
+      const plain = await mode('plain', urls, opts.concurrency, warmup);
+      const engine = await mode('engine', urls, opts.concurrency, warmup);
+      const refUrls = urls.slice(0, Math.ceil(REFERENCE_MAX / PAGES_PER_TARGET));
+      const reference = pages <= REFERENCE_MAX || !opts.sizes.some((s) => s <= REFERENCE_MAX);
+      // Quick mode leaves the stock-crawlee reference out to stay within its time budget.
+      const cheerioCrawler = reference && !quick ? await mode('cheerio', refUrls, opts.concurrency, warmup) : null;
+      const scrapy = reference ? await scrapyRun(refUrls, opts.concurrency) : null;
+      if (scrapy) log(scrapy.available ? `scrapy ${scrapy.version}: ${scrapy.pages} pages, ${scrapy.pagesPerSec} pages/s, peak RSS ${scrapy.peakRssMb} MB` : `scrapy: ${scrapy.reason}`);
+      sizes.push({ pages: urls.length * PAGES_PER_TARGET, engine, plain, ratio: round(engine.pagesPerSec / plain.pagesPerSec, 2), cheerioCrawler, scrapy });
     }
-    if (!plain || !engine || !cheerio) throw new Error('no rounds run');
+    const browser = await browserBench(server, opts.browserPages).catch((e: Error) => ({ error: e.message.slice(0, 300) }));
     const incremental = await incrementalBench();
+    log(`incremental re-crawl of an unchanged ${incremental.targetPages}-page target fetched ${incremental.incrementalPagesFetched} pages`);
     return {
-      pages: targets * pagesPerTarget,
       concurrency: opts.concurrency,
-      targets,
-      engine: { pagesPerSec: rate(engine), peakRssMb: engine.peakRssMb, reviews: engine.result.reviews },
-      plain: { pagesPerSec: rate(plain), peakRssMb: plain.peakRssMb, reviews: plain.result.reviews },
-      cheerioCrawler: { pagesPerSec: rate(cheerio), peakRssMb: cheerio.peakRssMb, reviews: cheerio.result.reviews },
-      ratio: Math.round((rate(engine) / rate(plain)) * 100) / 100,
-      rounds: opts.rounds ?? 1,
-      note: 'engine = repwatch crawl engine without database writes; pages/s is the best round of each mode; peak RSS is of the whole process, so it only grows from mode to mode',
+      sizes,
+      browser,
       incremental,
+      note: 'engine = repwatch crawl engine without database writes; every mode runs in its own process after an untimed warm-up chain; peak RSS is that process during the timed run',
     };
   } finally {
     await server.close();
   }
 }
 
-/** A 100-page target stored by a full sweep, then re-crawled incrementally unchanged: how many pages does that fetch? */
-async function incrementalBench() {
-  const pagesServer = await startBenchServer(100);
-  const handle = await openDatabase({ dataDir: 'memory://' });
-  try {
-    await migrateToLatest(handle);
-    const targetId = await seedTarget(handle.db, { url: `${pagesServer.base}/t/1`, source: 'schema-org' });
-    const ctx = {
-      db: handle.db,
-      settings: testSettings({ maxPagesPerRun: 1000, respectRobotsTxt: false }),
-      env: parseEnv({}),
-      logger: silentLogger,
-      resolveAdapter: () => schemaOrgAdapter,
-    };
-    const [full] = await runCrawl(ctx, { targetIds: [targetId], mode: 'full' });
-    pagesServer.reset();
-    await runCrawl(ctx, { targetIds: [targetId], mode: 'incremental' });
-    return { targetPages: 100, fullSweepPages: full!.pages, incrementalPagesFetched: await pagesServer.requests() };
-  } finally {
-    await handle.close();
-    await pagesServer.close();
-  }
+/** Both browser paths share Chromium and the concurrency the engine uses by default (2 pages at once). */
+async function browserBench(server: BenchServer, pages: number) {
+  const concurrency = 2;
+  const urls = urlsFor(server, 'r', Math.max(1, Math.round(pages / BROWSER_PAGES_PER_TARGET)));
+  const warmup = `${server.base}/r/${urls.length + 1}`;
+  const playwright = await mode('playwright', urls, concurrency, warmup);
+  const engine = await mode('engine-browser', urls, concurrency, warmup);
+  return { pages: urls.length * BROWSER_PAGES_PER_TARGET, concurrency, engine, playwright, ratio: round(engine.pagesPerSec / playwright.pagesPerSec, 2) };
 }
 
-const isMain = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('bench/crawl/run.ts');
+const isMain = process.argv[1] === fileURLToPath(import.meta.url);
 if (isMain) {
-  const quick = process.argv.includes('--quick');
-  const ci = process.argv.indexOf('--concurrency');
-  const concurrency = ci > 0 ? Number(process.argv[ci + 1]) : 8;
-  const result = await runCrawlBench({ pages: quick ? 1000 : 10_000, concurrency, rounds: quick ? 3 : 1 });
-  console.log(JSON.stringify(result, null, 2));
+  const result = await runCrawlBench({
+    sizes: numberList('sizes', quick ? [200] : [1000, 10_000]),
+    concurrency: Number(option('concurrency') ?? 8),
+    browserPages: Number(option('browser-pages') ?? (quick ? 10 : 40)),
+  });
+  emit(result);
   process.exit(0);
 }

@@ -174,6 +174,19 @@ describeWithSharedFixtures('Google Maps real data (shared fixtures)', () => {
     expect(out.nextPageUrl).toBeNull();
   });
 
+  it('extract reads the review responses alone, as the engine hands them while scrolling (no page body yet)', () => {
+    const out = googleMapsAdapter.extract(
+      page('', [
+        { url: 'https://www.google.com/maps/rpc/listugcposts?a', body: `)]}'\n${withReply()}` },
+        { url: 'https://www.google.com/maps/rpc/listugcposts?b', body: `)]}'\n${noText()}` },
+      ]),
+      ctx,
+    );
+    expect(out.reviews).toHaveLength(2);
+    expect(out.reviews.every((r) => r.externalId)).toBe(true);
+    expect(out.business).toBeNull();
+  });
+
   it('extract reads a plain JSON body (a stored place payload)', () => {
     const out = googleMapsAdapter.extract({ ...page(raw()), contentType: 'application/json' }, ctx);
     expect(out.business?.aggregateRating).toBe(4.2);

@@ -6,9 +6,11 @@
  *
  * Sort order: Google Maps has no stable URL parameter for review order, so
  * `startUrl` only pins the interface language (hl=en) to keep relative dates
- * ("3 weeks ago") parseable; choosing "Newest" is the browser handler's job
- * (the sort menu, or the RPC's sort field). `extract` does not rely on order:
- * when every review has an exact timestamp it returns them newest first.
+ * ("3 weeks ago") parseable and the labels `browse` looks for in English;
+ * `browse` opens the reviews tab, picks "Newest" in the sort menu and scrolls
+ * the list so each scroll loads the next listugcposts page. `extract` does not
+ * rely on order: when every review has an exact timestamp it returns them
+ * newest first.
  */
 import { ExtractionError, emptyExtraction, type ExtractedReview, type PageExtraction, type SourceAdapter } from '../types';
 import { detectBlockedPage } from '../blocked';
@@ -19,6 +21,26 @@ import { parseGoogleReviews } from './google-maps/reviews';
 
 export { parseGooglePlace, type GooglePlace } from './google-maps/place';
 export { parseGoogleReviews } from './google-maps/reviews';
+
+/**
+ * Google's class names are generated and change; these lean on what is meant for people and assistive
+ * technology (roles, aria-labels, the English menu text under hl=en) and on the `jsaction` / `data-*`
+ * hooks that have stayed put across redesigns. None could be checked against a live page offline: a target
+ * can replace any of them with `options.browse`.
+ */
+export const googleMapsBrowse = {
+  click: [
+    // The "Reviews" tab of the place panel ("Reviews for <place>"), or the older "More reviews (N)" button.
+    'button[role="tab"][aria-label^="Reviews"], button[jsaction*="moreReviews"]',
+    // The sort button above the list.
+    'button[aria-label="Sort reviews"], button[data-value="Sort"], button[aria-label^="Sort"]',
+    // Its menu entry.
+    '[role="menuitemradio"]:has-text("Newest"), [role="menuitem"]:has-text("Newest")',
+  ],
+  clickWaitMs: 5000,
+  // A review card; the scroller walks up to the pane that actually scrolls, whatever its class is today.
+  scroll: { selector: 'div[data-review-id]', maxScrolls: 100, settleMs: 2500 },
+} satisfies SourceAdapter['browse'];
 
 const GOOGLE_HOST = /(^|\.)google\.[a-z]{2,3}(\.[a-z]{2})?$/i;
 
@@ -50,6 +72,7 @@ export const googleMapsAdapter: SourceAdapter = {
   name: 'google-maps',
   label: 'Google Maps',
   needsBrowser: true,
+  browse: googleMapsBrowse,
 
   matches(url: URL): boolean {
     if (url.hostname === 'maps.app.goo.gl') return true;

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { PlaywrightCrawler, createPlaywrightRouter } from '@crawlee/playwright';
-import { chromium, type Page, type Response } from 'playwright';
+import { chromium, type Page } from 'playwright';
 import { AppError } from '../../core/errors';
 import type { PageInput } from '../types';
+import { browsePage, trackTraffic, type Captured, type PageTraffic } from './browse';
 import { crawleeLog } from './crawlee-log';
 import { PageQueue } from './page-queue';
 import { crawleeConfig, REVIEWS_PAGE, type CrawlerSetup, type ResponseHeaders } from './crawlers';
@@ -11,7 +12,8 @@ import { crawleeConfig, REVIEWS_PAGE, type CrawlerSetup, type ResponseHeaders } 
  * Pages that only show reviews after JavaScript runs go through Debian's
  * Chromium (Playwright cannot download browsers here). JSON the page loads
  * while rendering is captured for adapters that read the data, not the DOM
- * (Google Maps).
+ * (Google Maps). Adapters that declare `browse` steps get their page clicked
+ * and scrolled first (./browse.ts), within the page's time budget.
  */
 export const chromiumArgs = ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--disable-sync'];
 
@@ -22,23 +24,21 @@ export function assertChromium(path: string): void {
     });
 }
 
-/** Responses worth handing to adapters: data, not images or scripts. */
-function isCapturable(response: Response): boolean {
-  const type = response.request().resourceType();
-  if (type !== 'xhr' && type !== 'fetch') return false;
-  const ct = response.headers()['content-type'] ?? '';
-  return /json|text\/plain|javascript/.test(ct);
-}
-
-const captures = new WeakMap<Page, Promise<{ url: string; body: string } | null>[]>();
+const traffics = new WeakMap<Page, PageTraffic>();
 
 export function createBrowserCrawler(setup: CrawlerSetup & { chromiumPath: string }): PlaywrightCrawler {
   const { crawl, tuning, handlers } = setup;
   const router = createPlaywrightRouter();
   router.addHandler(REVIEWS_PAGE, async ({ page, request, response }) => {
+    const started = Date.now();
     // Let the page finish its data requests, but do not wait forever on long-polling pages.
     await page.waitForLoadState('networkidle', { timeout: tuning.browserSettleMs }).catch(() => {});
-    const captured = (await Promise.all(captures.get(page) ?? [])).filter((c): c is { url: string; body: string } => c !== null);
+    const traffic = traffics.get(page) ?? { responses: [], inflight: 0 };
+    const plan = handlers.browsePlan?.(request) ?? null;
+    const report = plan
+      ? await browsePage(page, traffic, plan, { deadline: started + tuning.browseBudgetMs, requestWaitMs: crawl.requestTimeoutSecs * 1000, logger: setup.logger })
+      : undefined;
+    const captured = (await Promise.all(traffic.responses)).filter((c): c is Captured => c !== null);
     const headers = (response?.headers() ?? {}) as ResponseHeaders;
     const input: PageInput = {
       url: page.url(),
@@ -47,7 +47,7 @@ export function createBrowserCrawler(setup: CrawlerSetup & { chromiumPath: strin
       contentType: (headers['content-type'] as string | undefined) ?? 'text/html',
       captured,
     };
-    await handlers.onResponse(request, input, headers);
+    await handlers.onResponse(request, input, headers, report);
   });
   return new PlaywrightCrawler(
     {
@@ -59,7 +59,8 @@ export function createBrowserCrawler(setup: CrawlerSetup & { chromiumPath: strin
       maxRequestRetries: crawl.maxRetries,
       maxSessionRotations: crawl.maxRetries,
       navigationTimeoutSecs: crawl.requestTimeoutSecs,
-      requestHandlerTimeoutSecs: crawl.requestTimeoutSecs + 60,
+      // Settling, clicking and scrolling (bounded by browseBudgetMs) come before storing the page.
+      requestHandlerTimeoutSecs: crawl.requestTimeoutSecs + 60 + Math.ceil((tuning.browserSettleMs + tuning.browseBudgetMs) / 1000),
       maxConcurrency: tuning.maxBrowserPages,
       headless: true,
       launchContext: {
@@ -70,12 +71,7 @@ export function createBrowserCrawler(setup: CrawlerSetup & { chromiumPath: strin
       browserPoolOptions: { useFingerprints: false, maxOpenPagesPerBrowser: tuning.maxBrowserPages },
       preNavigationHooks: [
         async ({ page }) => {
-          const list: Promise<{ url: string; body: string } | null>[] = [];
-          captures.set(page, list);
-          page.on('response', (res) => {
-            if (!isCapturable(res)) return;
-            list.push(res.text().then((body) => ({ url: res.url(), body }), () => null));
-          });
+          traffics.set(page, trackTraffic(page));
         },
       ],
       errorHandler: async ({ request }, error) => handlers.onRetry(request, error),

@@ -4,6 +4,8 @@ import type { Env } from '../../core/env';
 import type { Logger } from '../../core/logger';
 import { ExtractionError, type BlockedSignal, type PageInput } from '../types';
 import { retryDelayMs, sleep } from './backoff';
+import type { BrowsePlan } from './browse';
+import { unfinishedScrollMessage, type BrowseReport } from './browse-plan';
 import { assertChromium, createBrowserCrawler } from './browser';
 import { createHttpCrawler, REVIEWS_PAGE, type FetchHandlers } from './crawlers';
 import { HostGate } from './host-gate';
@@ -65,12 +67,12 @@ export async function crawlTargets(targets: EngineTarget[], opts: CrawlTargetsOp
   };
 
   const handlers: FetchHandlers = {
-    async onResponse(request, page, headers) {
+    async onResponse(request, page, headers, browse) {
       const st = stateOf(request);
       if (!st || st.done) return void (st && release(st));
       const statusBlock = classifyStatus(page.status, page.url, headers['retry-after']);
       if (!st.target.browser && !statusBlock) assertCompleteHtml(page.body, page.contentType, page.url);
-      const work = onPage(st, page, statusBlock);
+      const work = onPage(st, page, statusBlock, browse);
       pending.add(work);
       try {
         await work;
@@ -95,6 +97,10 @@ export async function crawlTargets(targets: EngineTarget[], opts: CrawlTargetsOp
       logger.warn({ target: st.target.key, url: request.url, retry: request.retryCount + 1, waitMs: wait, err: error.message }, 'page fetch failed; retrying');
       await sleep(wait, signal);
     },
+    browsePlan(request) {
+      const st = stateOf(request);
+      return st && !st.done ? planFor(st, request.url) : null;
+    },
     async onFailed(request, error) {
       const st = stateOf(request);
       if (!st) return;
@@ -113,7 +119,38 @@ export async function crawlTargets(targets: EngineTarget[], opts: CrawlTargetsOp
     },
   };
 
-  async function onPage(st: TargetCrawl, page: PageInput, statusBlock: BlockedSignal | null): Promise<void> {
+  /**
+   * A browser target's clicks and scrolls. Scrolls count against the page budget (each loads about one
+   * page of reviews); incremental crawls may stop early once what the list loaded is all stored already.
+   */
+  function planFor(st: TargetCrawl, url: string): BrowsePlan | null {
+    const steps = st.target.browse;
+    if (!steps) return null;
+    const plan: BrowsePlan = {
+      steps,
+      maxScrolls: Math.min(steps.scroll?.maxScrolls ?? 0, st.target.maxPages),
+      label: st.target.key,
+      // A cancelled crawl ends its targets at once; the page being scrolled must not hold the shutdown up.
+      cancelled: () => st.done,
+    };
+    const knowsAll = sink.knowsAll?.bind(sink);
+    if (st.target.mode === 'incremental' && knowsAll) {
+      plan.caughtUp = async (batch) => {
+        // The adapter reads just the new responses; one that cannot (it needs the whole page) gives no signal.
+        const probe: PageInput = { url, body: '', status: 200, contentType: null, captured: batch };
+        let reviews;
+        try {
+          reviews = st.target.adapter.extract(probe, { crawledAt: new Date() }).reviews;
+        } catch {
+          return false;
+        }
+        return reviews.length > 0 && (await knowsAll(st.target, reviews));
+      };
+    }
+    return plan;
+  }
+
+  async function onPage(st: TargetCrawl, page: PageInput, statusBlock: BlockedSignal | null, browse?: BrowseReport): Promise<void> {
     st.pages++;
     st.markVisited(page.url);
     const fetchedAt = new Date();
@@ -135,7 +172,7 @@ export async function crawlTargets(targets: EngineTarget[], opts: CrawlTargetsOp
     }
     opts.onPage?.(st.target, page.url, st.pages);
     if (result.blocked) return end(st, 'blocked', null, result.blocked);
-    const decision = st.afterPage(result.extraction!, caughtUp);
+    const decision = st.afterPage(result.extraction!, caughtUp, unfinishedScrollMessage(browse, page.url));
     if ('stop' in decision) return end(st, decision.stop, decision.message);
     release(st);
     await enqueue(st, decision.next);

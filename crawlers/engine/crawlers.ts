@@ -2,6 +2,8 @@ import { Configuration, HttpCrawler, createHttpRouter, type Request } from '@cra
 import type { Settings } from '../../core/config/schema';
 import type { Logger } from '../../core/logger';
 import type { PageInput } from '../types';
+import type { BrowsePlan } from './browse';
+import type { BrowseReport } from './browse-plan';
 import { crawleeLog } from './crawlee-log';
 import { decodeBody } from './decode';
 import { FetchHttpClient } from './fetch-client';
@@ -21,8 +23,13 @@ export const REVIEWS_PAGE = 'REVIEWS_PAGE';
 export type ResponseHeaders = Record<string, string | string[] | undefined>;
 
 export interface FetchHandlers {
-  /** A response arrived (any status); throwing a retryable error makes crawlee retry it. */
-  onResponse(request: Request, page: PageInput, headers: ResponseHeaders): Promise<void>;
+  /**
+   * A response arrived (any status); throwing a retryable error makes crawlee retry it. Browser pages
+   * that were clicked and scrolled come with the report of how that went.
+   */
+  onResponse(request: Request, page: PageInput, headers: ResponseHeaders, browse?: BrowseReport): Promise<void>;
+  /** Browser pages: the interaction to perform before reading the page, or null for none. */
+  browsePlan?(request: Request): BrowsePlan | null;
   /** A try failed and will be retried after this resolves (the backoff wait happens here). */
   onRetry(request: Request, error: Error): Promise<void>;
   /** The request failed for good (retries used up, or not retryable). */

@@ -2,7 +2,8 @@ import { AppError } from '../../core/errors';
 import { createCrawlRun, listCrawlTargets, type CrawlTargetRow } from '../../db/queries/crawl-runs';
 import type { CrawlMode } from '../../db/types';
 import { RunRecorder } from '../store/run-recorder';
-import type { SourceAdapter } from '../types';
+import type { BrowseSteps, SourceAdapter } from '../types';
+import { resolveBrowse } from './browse-plan';
 import { assertChromium } from './browser';
 import { crawlTargets } from './crawl-targets';
 import { crawlGbpTarget, GBP_SOURCE } from './gbp';
@@ -35,7 +36,16 @@ export async function runCrawl(ctx: CrawlContext, options: RunCrawlOptions = {})
       }
     }
     const browser = row.source_key !== GBP_SOURCE && (adapter?.needsBrowser === true || row.options.browser === true);
-    return { row, adapter, problem, browser, mode: chooseMode(row, options.mode ?? 'auto', tuning) };
+    let browse: BrowseSteps | null = null;
+    if (adapter && browser) {
+      try {
+        browse = resolveBrowse(adapter.browse, row.options.browse);
+      } catch (error) {
+        problem = `Invalid target options: ${(error as Error).message}`;
+        adapter = null;
+      }
+    }
+    return { row, adapter, problem, browser, browse, mode: chooseMode(row, options.mode ?? 'auto', tuning) };
   });
   // Checked before any run row exists or any page is fetched.
   if (planned.some((p) => p.browser)) assertChromium(ctx.env.CHROMIUM_PATH);
@@ -74,6 +84,7 @@ export async function runCrawl(ctx: CrawlContext, options: RunCrawlOptions = {})
       mode: p.mode,
       browser: p.browser,
       maxPages: numberOption(p.row.options.maxPages) ?? settings.crawl.maxPagesPerRun,
+      browse: p.browse,
     }));
   const gbpTargets = planned.filter((p) => p.row.source_key === GBP_SOURCE);
 

@@ -30,8 +30,12 @@ export class TargetCrawl {
     this.visited.add(canonical(url));
   }
 
-  /** Records a page that reached the adapter; returns the reason to stop after it, or the next URL. */
-  afterPage(extraction: PageExtraction, caughtUp: boolean): { next: string } | { stop: StopReason; message: string | null } {
+  /**
+   * Records a page that reached the adapter; returns the reason to stop after it, or the next URL.
+   * `unfinished` says why a browser page's list was not scrolled to its end: a last page cut short is a
+   * capped run (partial), so a full sweep does not count the unread reviews as removed.
+   */
+  afterPage(extraction: PageExtraction, caughtUp: boolean, unfinished: string | null = null): { next: string } | { stop: StopReason; message: string | null } {
     this.readPages++;
     this.business ??= extraction.business;
     const keys = extraction.reviews.map(reviewKey);
@@ -40,7 +44,7 @@ export class TargetCrawl {
     if (repeats) return { stop: 'loop', message: `Stopped at ${extraction.url}: its reviews were all on an earlier page of this run (the site's "next" link loops).` };
     if (caughtUp && this.target.mode === 'incremental') return { stop: 'caught-up', message: null };
     const next = extraction.nextPageUrl ? absolute(extraction.nextPageUrl, extraction.url) : null;
-    if (!next) return { stop: 'last-page', message: null };
+    if (!next) return unfinished ? { stop: 'page-cap', message: unfinished } : { stop: 'last-page', message: null };
     if (this.visited.has(canonical(next))) return { stop: 'loop', message: `Stopped at ${extraction.url}: its "next" link points back to ${next}, already read in this run.` };
     if (this.pages >= this.target.maxPages)
       return { stop: 'page-cap', message: `Stopped after ${this.pages} pages (settings.crawl.maxPagesPerRun); older reviews were not read.` };

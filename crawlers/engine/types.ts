@@ -3,7 +3,7 @@ import type { Settings } from '../../core/config/schema';
 import type { Env } from '../../core/env';
 import type { Logger } from '../../core/logger';
 import type { CrawlMode, CrawlStatus, Database } from '../../db/types';
-import type { BlockReason, PageExtraction, PageInput, SourceAdapter } from '../types';
+import type { BlockReason, BrowseSteps, ExtractedReview, PageExtraction, PageInput, SourceAdapter } from '../types';
 
 /** Everything `runCrawl` needs from the application. */
 export interface CrawlContext {
@@ -41,6 +41,8 @@ export interface EngineTuning {
   maxBrowserPages: number;
   /** How long a browser page may keep loading data after the DOM is ready. */
   browserSettleMs: number;
+  /** How long clicking and scrolling one browser page may take in all (a list cut short makes the run partial). */
+  browseBudgetMs: number;
 }
 
 export const defaultTuning: EngineTuning = {
@@ -51,6 +53,7 @@ export const defaultTuning: EngineTuning = {
   maxConcurrency: 16,
   maxBrowserPages: 2,
   browserSettleMs: 3000,
+  browseBudgetMs: 120_000,
 };
 
 export interface RunCrawlOptions {
@@ -97,6 +100,8 @@ export interface EngineTarget {
   mode: CrawlMode;
   browser: boolean;
   maxPages: number;
+  /** Browser targets: clicks and scrolling before the page is read (the adapter's, or the target's override). */
+  browse?: BrowseSteps | null;
 }
 
 /** What the crawlee layer hands the storage side for each page it read. */
@@ -106,6 +111,12 @@ export interface PageSink {
    * unreadable (only the raw page is kept then). Returns whether an incremental crawl has caught up.
    */
   page(target: EngineTarget, page: PageInput, extraction: PageExtraction | null, fetchedAt: Date): Promise<{ caughtUp: boolean }>;
+  /**
+   * Read-only: is every one of these reviews already stored with the same content? Lets an incremental
+   * crawl stop scrolling a browser page once the list reaches known reviews. Optional: without it the
+   * scroll limit bounds the page.
+   */
+  knowsAll?(target: EngineTarget, reviews: ExtractedReview[]): Promise<boolean>;
 }
 
 export type StopReason =

@@ -97,6 +97,22 @@ export async function storeReviews(db: Kysely<Database>, owner: ReviewOwner, rev
   });
 }
 
+/**
+ * Read-only twin of `allKnownUnchanged`: would storing these reviews change nothing? An incremental
+ * browser crawl asks this while scrolling, before anything of the page is stored.
+ */
+export async function allStoredUnchanged(db: Kysely<Database>, owner: ReviewOwner, reviews: ExtractedReview[], seenAt: Date): Promise<boolean> {
+  const byKey = new Map<string, PreparedReview>();
+  for (const r of reviews) {
+    const p = prepareReview(r, owner, seenAt);
+    if (!byKey.has(p.externalId)) byKey.set(p.externalId, p);
+  }
+  if (byKey.size === 0) return false;
+  const existing = await findReviewsByExternalId(db, owner.sourceId, [...byKey.keys()]);
+  if (existing.length < byKey.size) return false;
+  return existing.every((row) => byKey.get(row.external_id)?.hash === row.content_hash);
+}
+
 function versionRow(reviewId: number, version: number, seenAt: Date, p: PreparedReview, fields: string[]): NewVersionRow {
   return {
     review_id: reviewId,

@@ -5,10 +5,10 @@ import { recordSweepMisses } from '../../db/queries/reviews-store';
 import type { CrawlMode, Database } from '../../db/types';
 import type { CrawlProgress, CrawlRunSummary, EngineTarget, PageSink, TargetOutcome } from '../engine/types';
 import { normaliseRating } from '../../processing/normalize';
-import type { PageExtraction, PageInput } from '../types';
+import type { ExtractedReview, PageExtraction, PageInput } from '../types';
 import { saveRawPage } from './raw-pages';
 import type { ReviewOwner } from './review-row';
-import { storeReviews } from './review-store';
+import { allStoredUnchanged, storeReviews } from './review-store';
 
 /**
  * The storage side of a crawl: one `RunTally` per target run, fed page by
@@ -49,6 +49,10 @@ export class RunRecorder implements PageSink {
 
   async page(target: EngineTarget, page: PageInput, extraction: PageExtraction | null, fetchedAt: Date): Promise<{ caughtUp: boolean }> {
     return this.record(target.id, page, extraction, fetchedAt);
+  }
+
+  async knowsAll(target: EngineTarget, reviews: ExtractedReview[]): Promise<boolean> {
+    return allStoredUnchanged(this.db, this.tally(target.id).owner, reviews, new Date());
   }
 
   /** Stores one page for a target's run; shared by crawls, the Business Profile API and reparse. */

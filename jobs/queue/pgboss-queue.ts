@@ -56,9 +56,9 @@ export async function createPgBossQueue(opts: PgBossQueueOptions): Promise<PgBos
   for (const name of QUEUE_NAMES) {
     const p = policies[name];
     const options = { name, policy: p.policy, retryLimit: p.retryLimit, retryDelay: p.retryDelaySeconds, retryBackoff: p.retryBackoff, expireInSeconds: p.expireInSeconds };
-    await boss.createQueue(name, options);
+    await retryOnDeadlock(() => boss.createQueue(name, options));
     // createQueue leaves an existing queue alone: bring its settings up to date.
-    await boss.updateQueue(name, options);
+    await retryOnDeadlock(() => boss.updateQueue(name, options));
   }
 
   const stopController = new AbortController();
@@ -119,4 +119,22 @@ export async function createPgBossQueue(opts: PgBossQueueOptions): Promise<PgBos
     },
   };
   return queue;
+}
+
+/**
+ * Several processes starting at once (schedulers and workers of a fresh
+ * deployment) create the same queues at the same moment; PostgreSQL may pick
+ * one of them as a deadlock victim. The statement is safe to repeat, so try
+ * again after a short random pause instead of failing the start-up.
+ */
+async function retryOnDeadlock<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (i >= attempts || (code !== '40P01' && code !== '40001')) throw error;
+      await new Promise((r) => setTimeout(r, 50 * i + Math.random() * 100));
+    }
+  }
 }
