@@ -115,6 +115,6 @@ describe('repwatch start / worker', { timeout: 180_000 }, () => {
     const cwd = mkdtempSync(path.join(tmpdir(), 'repwatch-worker-'));
     const r = run(['worker', '--crawl-concurrency', 'many'], cwd);
     expect(await r.exited).toBe(2);
-    expect(r.err()).toMatch(/--crawl-concurrency must be a whole number of 1 or more, not "many"/);
+    expect(r.err()).toMatch(/--crawl-concurrency must be a whole number from 1 to 64, not "many"/);
   });
 });

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { AppError } from '../../core/errors';
 import { openApp, type GlobalOptions } from '../bootstrap';
+import { wholeNumber } from '../options';
 
 /**
  * `start` (scheduler + worker + API + dashboard in one process) and `worker`
@@ -13,13 +14,13 @@ export function registerJobCommands(program: Command): void {
   program
     .command('start')
     .description('run the scheduler, a worker and the API + dashboard in one process (the whole of repwatch)')
-    .option('--port <port>', 'API/dashboard port (default $PORT or 8080)', positiveInt('--port'))
+    .option('--port <port>', 'API/dashboard port (default $PORT or 8080)', wholeNumber('--port', 1, 65_535))
     .option('--host <host>', 'interface (default $HOST or 127.0.0.1)')
     .option('--no-api', 'no HTTP server in this process')
     .option('--no-worker', 'schedule only; workers elsewhere take the jobs (PostgreSQL only)')
     .option('--no-scheduler', 'no schedules in this process')
-    .option('--crawl-concurrency <n>', 'crawl jobs this worker runs at once (default 2)', positiveInt('--crawl-concurrency'))
-    .option('--stop-timeout <seconds>', 'how long a stop waits for running jobs (default 30)', positiveInt('--stop-timeout'))
+    .option('--crawl-concurrency <n>', 'crawl jobs this worker runs at once (default 2)', wholeNumber('--crawl-concurrency', 1, 64))
+    .option('--stop-timeout <seconds>', 'how long a stop waits for running jobs (default 30)', wholeNumber('--stop-timeout', 1, 3_600))
     .action(async (opts: { port?: number; host?: string; api: boolean; worker: boolean; scheduler: boolean; crawlConcurrency?: number; stopTimeout?: number }) => {
       const app = await openApp(globals());
       if (app.ctx.dialect === 'pglite' && !opts.worker)
@@ -47,9 +48,9 @@ export function registerJobCommands(program: Command): void {
   program
     .command('worker')
     .description('run one worker on the shared PostgreSQL queue (start as many as you like, on any machine)')
-    .option('--crawl-concurrency <n>', 'crawl jobs this worker runs at once (default 2)', positiveInt('--crawl-concurrency'))
-    .option('--metrics-port <port>', 'serve Prometheus /metrics for this worker on this port', nonNegativeInt('--metrics-port'))
-    .option('--stop-timeout <seconds>', 'how long a stop waits for running jobs (default 30)', positiveInt('--stop-timeout'))
+    .option('--crawl-concurrency <n>', 'crawl jobs this worker runs at once (default 2)', wholeNumber('--crawl-concurrency', 1, 64))
+    .option('--metrics-port <port>', 'serve Prometheus /metrics for this worker on this port', wholeNumber('--metrics-port', 0, 65_535))
+    .option('--stop-timeout <seconds>', 'how long a stop waits for running jobs (default 30)', wholeNumber('--stop-timeout', 1, 3_600))
     .action(async (opts: { crawlConcurrency?: number; metricsPort?: number; stopTimeout?: number }) => {
       const app = await openApp({ ...globals(), sync: false });
       if (app.ctx.dialect === 'pglite') {
@@ -78,20 +79,4 @@ function untilSignal(): Promise<void> {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
   });
-}
-
-function positiveInt(flag: string) {
-  return (v: string): number => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) throw new AppError('BAD_REQUEST', `${flag} must be a whole number of 1 or more, not "${v}".`, { param: flag });
-    return n;
-  };
-}
-
-function nonNegativeInt(flag: string) {
-  return (v: string): number => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new AppError('BAD_REQUEST', `${flag} must be a port number (0-65535), not "${v}".`, { param: flag });
-    return n;
-  };
 }

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { sql } from 'kysely';
-import { AppError } from '../../core/errors';
 import { openApp, type GlobalOptions } from '../bootstrap';
 import { listRecentJobs } from '../../jobs/queue/history';
+import { wholeNumber } from '../options';
 import { printJson, table } from '../output';
 
 /** `repwatch status`: targets with their last run and coverage, and review counts per level. */
@@ -11,7 +11,7 @@ export function registerStatusCommand(program: Command): void {
     .command('status')
     .description('targets, their last crawl runs and coverage, review counts')
     .option('--json', 'machine-readable output')
-    .option('--jobs <n>', 'how many recent jobs of the queue to list', jobCount, 10)
+    .option('--jobs <n>', 'how many recent jobs of the queue to list', wholeNumber('--jobs', 0, 1000), 10)
     .action(async (opts: { json?: boolean; jobs: number }) => {
       const app = await openApp({ ...program.opts<GlobalOptions>(), sync: false });
       try {
@@ -84,10 +84,4 @@ export function registerStatusCommand(program: Command): void {
         await app.close();
       }
     });
-}
-
-function jobCount(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 1000) throw new AppError('BAD_REQUEST', `--jobs must be a whole number from 0 to 1000, not "${v}".`, { param: '--jobs' });
-  return n;
 }
