@@ -26,13 +26,18 @@ export interface StoreResult {
   allKnownUnchanged: boolean;
 }
 
-export async function storeReviews(db: Kysely<Database>, owner: ReviewOwner, reviews: ExtractedReview[], seenAt: Date): Promise<StoreResult> {
-  // The same review twice on a page (or two fingerprints colliding) is stored once.
+/** The page's reviews prepared for storage, by external id: the same review twice on a page (or two fingerprints colliding) counts once. */
+function prepareUnique(reviews: ExtractedReview[], owner: ReviewOwner, seenAt: Date): Map<string, PreparedReview> {
   const byKey = new Map<string, PreparedReview>();
   for (const r of reviews) {
     const p = prepareReview(r, owner, seenAt);
     if (!byKey.has(p.externalId)) byKey.set(p.externalId, p);
   }
+  return byKey;
+}
+
+export async function storeReviews(db: Kysely<Database>, owner: ReviewOwner, reviews: ExtractedReview[], seenAt: Date): Promise<StoreResult> {
+  const byKey = prepareUnique(reviews, owner, seenAt);
   const prepared = [...byKey.values()];
   if (prepared.length === 0) return { seen: 0, new: 0, changed: 0, allKnownUnchanged: false };
 
@@ -98,15 +103,11 @@ export async function storeReviews(db: Kysely<Database>, owner: ReviewOwner, rev
 }
 
 /**
- * Read-only twin of `allKnownUnchanged`: would storing these reviews change nothing? An incremental
+ * Read-only twin of storeReviews' `allKnownUnchanged`: would storing these reviews change nothing? An incremental
  * browser crawl asks this while scrolling, before anything of the page is stored.
  */
 export async function allStoredUnchanged(db: Kysely<Database>, owner: ReviewOwner, reviews: ExtractedReview[], seenAt: Date): Promise<boolean> {
-  const byKey = new Map<string, PreparedReview>();
-  for (const r of reviews) {
-    const p = prepareReview(r, owner, seenAt);
-    if (!byKey.has(p.externalId)) byKey.set(p.externalId, p);
-  }
+  const byKey = prepareUnique(reviews, owner, seenAt);
   if (byKey.size === 0) return false;
   const existing = await findReviewsByExternalId(db, owner.sourceId, [...byKey.keys()]);
   if (existing.length < byKey.size) return false;
