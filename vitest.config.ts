@@ -30,6 +30,10 @@ const withBrowser = ci || existsSync(chromiumPath);
 if (!withPostgres) console.warn('[repwatch tests] PostgreSQL not reachable: int-postgres tier skipped (set TEST_DATABASE_URL, or start PostgreSQL).');
 if (!withBrowser) console.warn(`[repwatch tests] Chromium not found at ${chromiumPath}: e2e tier skipped (apt-get install chromium, or set CHROMIUM_PATH).`);
 
+// Projects do not inherit the root's timeouts. Integration tests migrate fresh databases in their hooks,
+// which on a loaded 2-core CI machine can take well over vitest's 10-second default.
+const slow = { testTimeout: 60_000, hookTimeout: 120_000 };
+
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
@@ -37,9 +41,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       { test: { name: 'unit', include: ['**/*.test.ts'], exclude: [...exclude, ...integration, ...e2e] } },
-      { test: { name: 'int-pglite', include: integration, exclude, env: { REPWATCH_TEST_DIALECT: 'pglite' } } },
+      { test: { name: 'int-pglite', include: integration, exclude, ...slow, env: { REPWATCH_TEST_DIALECT: 'pglite' } } },
       ...(withPostgres
-        ? [{ test: { name: 'int-postgres', include: integration, exclude, env: { REPWATCH_TEST_DIALECT: 'postgres' } } }]
+        ? [{ test: { name: 'int-postgres', include: integration, exclude, ...slow, env: { REPWATCH_TEST_DIALECT: 'postgres' } } }]
         : []),
       ...(withBrowser
         ? [{ test: { name: 'e2e', include: e2e, exclude, testTimeout: 120_000, hookTimeout: 180_000, fileParallelism: false } }]

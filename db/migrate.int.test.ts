@@ -12,7 +12,7 @@ describe(`migrations (${testDialect()})`, () => {
     expect(await pendingMigrations(t())).toEqual([]);
     const tables = await db.introspection.getTables();
     const names = tables.map((x) => x.name);
-    for (const name of ['organizations', 'locations', 'people', 'targets', 'reviews', 'review_versions', 'attributions', 'cx_scores', 'rollups', 'alerts', 'api_keys']) {
+    for (const name of ['organizations', 'locations', 'people', 'targets', 'reviews', 'review_versions', 'attributions', 'cx_scores', 'rollups', 'rollup_facts', 'rollup_days', 'rollup_theme_days', 'alerts', 'api_keys']) {
       expect(names).toContain(name);
     }
   });

@@ -3,6 +3,7 @@ import { AppError } from '../core/errors';
 import type { DatabaseHandle } from './connection';
 import * as initialSchema from './migrations/2026-11-22T01-initial-schema';
 import * as localJobs from './migrations/2026-11-22T02-local-jobs';
+import * as rollupDays from './migrations/2026-12-04T01-rollup-days';
 
 /**
  * Migrations are listed here explicitly (not read from a folder at run time) so
@@ -12,6 +13,7 @@ import * as localJobs from './migrations/2026-11-22T02-local-jobs';
 const migrations: Record<string, Migration> = {
   '2026-11-22T01-initial-schema': initialSchema,
   '2026-11-22T02-local-jobs': localJobs,
+  '2026-12-04T01-rollup-days': rollupDays,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

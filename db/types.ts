@@ -277,6 +277,59 @@ export interface RollupsTable {
   computed_at: Timestamp;
 }
 
+/** One review's contribution to one entity's rollups, as last counted. */
+export interface RollupFactsTable {
+  review_id: number;
+  entity_kind: EntityKind;
+  entity_id: number;
+  day: DateOnly;
+  source_key: string;
+  removed: boolean;
+  rating_m: string | null;
+  star: number | null;
+  responded: boolean;
+  hours: number | null;
+  sent_m: string | null;
+  themes: string[] | null;
+  polarities: string[] | null;
+}
+
+/** Additive counts of one entity's reviews of one UTC day and source (rollups are summed from these). */
+export interface RollupDaysTable {
+  entity_kind: EntityKind;
+  entity_id: number;
+  day: DateOnly;
+  source_key: string;
+  removed: boolean;
+  n: number;
+  rated: number;
+  /** Ratings in thousandths. */
+  rsum: string;
+  s1: number;
+  s2: number;
+  s3: number;
+  s4: number;
+  s5: number;
+  sn: number;
+  /** Sentiments in ten-thousandths. */
+  ssum: string;
+  resp: number;
+  /** Response hours of the answered reviews (exact medians). */
+  hours: number[] | null;
+}
+
+export interface RollupThemeDaysTable {
+  entity_kind: EntityKind;
+  entity_id: number;
+  day: DateOnly;
+  source_key: string;
+  removed: boolean;
+  theme: string;
+  n: number;
+  /** Polarity sum in ten-thousandths. */
+  p: string;
+}
+
 export interface AlertsTable {
   id: Id;
   rule: string;
@@ -330,6 +383,9 @@ export interface Database {
   processing_quarantine: ProcessingQuarantineTable;
   cx_scores: CxScoresTable;
   rollups: RollupsTable;
+  rollup_facts: RollupFactsTable;
+  rollup_days: RollupDaysTable;
+  rollup_theme_days: RollupThemeDaysTable;
   alerts: AlertsTable;
   api_keys: ApiKeysTable;
   schedule_slots: ScheduleSlotsTable;

@@ -71,6 +71,15 @@ describe(`repwatch demo end to end (${testDialect()})`, { timeout: 600_000 }, ()
       expect(s.attributions).toBeGreaterThan(0);
 
       const location = await demo.ctx.db.selectFrom('locations').select(['id', 'key']).where('key', '=', 'riverside').executeTakeFirstOrThrow();
+      // The printed summary's "last 90 days" is the window ending with this month, counted from the reviews themselves.
+      const end = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() + 1, 1));
+      const start = new Date(end.getTime() - 90 * 86_400_000);
+      const { rows } = await sql<{ n: number }>`
+        select count(*)::int as n from reviews
+        where location_id = ${location.id} and removed_at is null
+          and coalesce(published_at, first_seen_at) >= ${start} and coalesce(published_at, first_seen_at) < ${end}`.execute(demo.ctx.db);
+      expect(rows[0]!.n).toBeGreaterThan(5);
+      expect(s.locations.find((l) => l.key === 'riverside')!.reviews).toBe(rows[0]!.n);
       const res = await fetch(`${s.apiUrl}/api/v1/trends?entity=location:${location.id}&granularity=month&metrics=rating,volume`, {
         headers: { Authorization: `Bearer ${s.adminKey}` },
       });

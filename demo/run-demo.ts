@@ -12,6 +12,7 @@ import { parseCxCsv } from '../domain/cx/cx-rows';
 import { createApiKey } from '../domain/api-keys';
 import { processPendingReviews } from '../jobs/processing/process-reviews';
 import { refreshRollups } from '../jobs/rollups/refresh-rollups';
+import { isoDate, monthStart } from '../jobs/rollups/periods';
 import { demoConfigObject } from './config';
 import { startDemoSite, type DemoSite } from './site';
 import { buildDemoWorld, demoCxCsv } from './world';
@@ -153,7 +154,9 @@ async function summarise(ctx: AppContext) {
   const removed = await db.selectFrom('reviews').select(sql<number>`count(*)`.as('n')).where('removed_at', 'is not', null).executeTakeFirstOrThrow();
   const edited = await db.selectFrom('reviews').select(sql<number>`count(*)`.as('n')).where('version', '>', 1).executeTakeFirstOrThrow();
   const attributions = await db.selectFrom('attributions').select(sql<number>`count(*)`.as('n')).where('status', 'in', ['auto', 'confirmed']).executeTakeFirstOrThrow();
-  // Latest rolling-90-day rollup per location, across sources.
+  // The rolling-90-day rollup of the current month, across sources: the last 90 days so far. (Rows of
+  // later months exist too, windows reaching past the newest review; the newest of them holds only its tail.)
+  const thisMonth = isoDate(monthStart(new Date()));
   const locations = await db
     .selectFrom('locations as l')
     .leftJoinLateral(
@@ -165,6 +168,7 @@ async function summarise(ctx: AppContext) {
           .where('r.entity_kind', '=', 'location')
           .where('r.period_kind', '=', 'r90')
           .where('r.source_key', '=', '*')
+          .where('r.period_start', '<=', thisMonth)
           .orderBy('r.period_start', 'desc')
           .limit(1)
           .as('r'),

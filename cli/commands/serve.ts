@@ -18,7 +18,7 @@ export function registerServeCommands(program: Command): void {
         const report = await processPendingReviews(app.ctx.db, { settings: app.ctx.settings, logger: app.ctx.logger });
         const rollups = await refreshRollups(app.ctx.db, { settings: app.ctx.settings, touched: opts.rebuild ? 'all' : report.touched, logger: app.ctx.logger });
         const { touched, ...rest } = report;
-        printJson({ ...rest, touchedCells: touched.length, rollups });
+        printJson({ ...rest, touchedReviews: touched.size, rollups });
       } finally {
         await app.close();
       }

@@ -131,17 +131,6 @@ export async function claimPendingReviews(
   }));
 }
 
-/** Everyone currently attributed to these reviews, whatever the status (their rollups may change). */
-export async function attributedPeople(trx: Db, reviewIds: readonly number[]): Promise<{ reviewId: number; personId: number }[]> {
-  if (reviewIds.length === 0) return [];
-  const rows = await trx
-    .selectFrom('attributions')
-    .select(['review_id', 'person_id'])
-    .where(sql<boolean>`review_id = any(${idArray(reviewIds)})`)
-    .execute();
-  return rows.map((r) => ({ reviewId: r.review_id, personId: r.person_id }));
-}
-
 export interface ScoreWrite {
   reviewId: number;
   sentiment: number | null;

@@ -40,9 +40,9 @@ export function processHandler(ctx: AppContext, queue: Pick<JobQueue, 'send'>, o
         if (job.signal.aborted) throw job.signal.reason instanceof Error ? job.signal.reason : new JobTimeoutError('process', 0);
       },
     });
-    const rollups = report.touched.length ? await refreshRollups(ctx.db, { settings: ctx.settings, touched: report.touched, logger: job.logger }) : null;
+    const rollups = !report.touched.isEmpty ? await refreshRollups(ctx.db, { settings: ctx.settings, touched: report.touched, logger: job.logger }) : null;
     if (report.processed >= limit) await queue.send('process', { afterRun: job.data.afterRun });
-    return { processed: report.processed, quarantined: report.quarantined, batches: report.batches, cells: report.touched.length, rollups: rollups?.mode ?? null };
+    return { processed: report.processed, quarantined: report.quarantined, batches: report.batches, touchedReviews: report.touched.size, rollups: rollups?.mode ?? null };
   };
 }
 

@@ -1,8 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Settings } from '../../core/config/schema';
 import type { Logger } from '../../core/logger';
 import {
-  attributedPeople,
   claimPendingReviews,
   loadAttributionRules,
   loadRoster,
@@ -14,8 +13,7 @@ import type { Database } from '../../db/types';
 import { buildAttributionContext } from '../../processing/pipeline/attribution-context';
 import { processReview, type PipelineContext } from '../../processing/pipeline/process-review';
 import { loadThemeLexicon } from '../../processing/themes';
-import type { CellRef } from '../rollups/aggregate';
-import { TouchedCells } from '../rollups/touched';
+import { TouchedReviews } from '../rollups/touched';
 
 /**
  * The processing job: every review whose content changed since it was last
@@ -56,15 +54,15 @@ export interface ProcessPendingResult {
   quarantined: number;
   /** Machine attributions written, by status. */
   attributions: { auto: number; pending: number };
-  /** Rollup cells whose inputs changed: pass to refreshRollups. */
-  touched: CellRef[];
+  /** Reviews whose rollup inputs changed: pass to refreshRollups. */
+  touched: TouchedReviews;
   batches: number;
   ms: number;
 }
 
 interface BatchOutcome {
   write: BatchWrite;
-  touched: TouchedCells;
+  touched: TouchedReviews;
 }
 
 class BatchFailed extends Error {
@@ -81,27 +79,19 @@ function isDataError(error: unknown): boolean {
   return typeof code === 'string' && /^2[23]/.test(code);
 }
 
-async function computeBatch(trx: Transaction<Database>, reviews: PendingReview[], ctx: PipelineContext, scorerVersion: number): Promise<BatchOutcome> {
-  const previous = await attributedPeople(
-    trx,
-    reviews.map((r) => r.id),
-  );
-  const peopleBefore = new Map<number, number[]>();
-  for (const p of previous) peopleBefore.set(p.reviewId, [...(peopleBefore.get(p.reviewId) ?? []), p.personId]);
+function computeBatch(reviews: PendingReview[], ctx: PipelineContext, scorerVersion: number): BatchOutcome {
   const threshold = ctx.attribution.reviewThreshold;
   const write: BatchWrite = { scorerVersion, reviews: [], scores: [], themes: [], attributions: [], quarantined: [] };
-  const touched = new TouchedCells();
+  // Rollups re-count each review's old contribution and its new one, so the ids are all they need.
+  const touched = new TouchedReviews();
   for (const review of reviews) {
     write.reviews.push({ id: review.id, contentHash: review.contentHash });
-    const people = new Set(peopleBefore.get(review.id) ?? []);
-    if (review.personId !== null) people.add(review.personId);
     const profilePersonId = review.entityKind === 'person' ? review.personId : null;
     try {
       const out = processReview({ ...review, profilePersonId }, ctx);
       write.scores.push({ reviewId: review.id, ...out.score });
       for (const t of out.themes) write.themes.push({ reviewId: review.id, ...t });
       for (const a of out.attributions) {
-        people.add(a.personId);
         write.attributions.push({
           reviewId: review.id,
           personId: a.personId,
@@ -114,7 +104,7 @@ async function computeBatch(trx: Transaction<Database>, reviews: PendingReview[]
     } catch (error) {
       write.quarantined.push({ reviewId: review.id, contentHash: review.contentHash, reason: `processing failed: ${(error as Error).message}`.slice(0, 1000) });
     }
-    touched.addReview({ organizationId: review.organizationId, locationId: review.locationId, personIds: people, instant: review.publishedAt ?? review.firstSeenAt });
+    touched.add(review.id);
   }
   return { write, touched };
 }
@@ -129,8 +119,8 @@ export async function processPendingReviews(db: Kysely<Database>, options: Proce
     lexicon: loadThemeLexicon(scoring.themes),
   };
 
-  const result: ProcessPendingResult = { processed: 0, quarantined: 0, attributions: { auto: 0, pending: 0 }, touched: [], batches: 0, ms: 0 };
-  const touched = new TouchedCells();
+  const result: ProcessPendingResult = { processed: 0, quarantined: 0, attributions: { auto: 0, pending: 0 }, touched: new TouchedReviews(), batches: 0, ms: 0 };
+  const touched = result.touched;
   let remaining = options.limit ?? Number.POSITIVE_INFINITY;
   let cursor = 0;
   let done = false;
@@ -153,7 +143,7 @@ export async function processPendingReviews(db: Kysely<Database>, options: Proce
         claimed = await claimPendingReviews(trx, range);
         if (claimed.length === 0) return null;
         cursor = Math.max(cursor, claimed[claimed.length - 1]!.id);
-        const out = await computeBatch(trx, claimed, ctx, scorerVersion);
+        const out = computeBatch(claimed, ctx, scorerVersion);
         if (quarantineAll) {
           out.write = {
             ...out.write,
@@ -218,8 +208,7 @@ export async function processPendingReviews(db: Kysely<Database>, options: Proce
   const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failure) throw failure.reason instanceof BatchFailed ? failure.reason.cause : failure.reason;
 
-  result.touched = touched.toArray();
   result.ms = Math.round(performance.now() - started);
-  options.logger?.info({ ...result, touched: result.touched.length }, 'reviews processed');
+  options.logger?.info({ ...result, touched: touched.size }, 'reviews processed');
   return result;
 }

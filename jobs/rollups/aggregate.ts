@@ -1,20 +1,13 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { aggregateSql, type CellFilter } from './aggregate-sql';
 import type { Database, EntityKind, PeriodKind } from '../../db/types';
-import { cellRange } from './periods';
+import { cellRange, isoDate } from './periods';
 import { ALL_SOURCES, ALL_SOURCES_WITH_REMOVED, type RollupCounts, type ThemeTotals } from './types';
 
 /**
- * The counting half of the rollups, done by PostgreSQL (aggregate-sql.ts).
- *
- * Which reviews belong to an entity:
- *  - company: every review of the organization;
- *  - location: reviews whose location_id is the location (its own profiles and
- *    the profiles of people working there);
- *  - person: reviews on the person's own profile (unless a human rejected that
- *    pairing) plus reviews attributed to them with status auto or confirmed.
- * A review's instant is published_at, or first_seen_at when the site has no date;
- * periods are cut in UTC exactly as periods.ts does.
+ * The counting half of the rollups, done by PostgreSQL: cells summed from the
+ * day tables (aggregate-sql.ts), which days-sql.ts keeps (and documents which
+ * reviews belong to which entity).
  *
  * Removed reviews: the per-source rows and '*' describe the reviews that are
  * still online: removed ones are left out of every metric and only counted in
@@ -46,28 +39,16 @@ export async function aggregateCells(db: Db, scope: AggregateScope): Promise<Rol
   if (cellsMode) {
     const touched = scope.cells.map((c) => {
       const r = cellRange(c.periodKind, c.periodStart);
-      return { k: c.entityKind, e: c.entityId, pk: c.periodKind, ps: c.periodStart, lo: r.from.toISOString(), hi: r.to.toISOString() };
+      return { k: c.entityKind, e: c.entityId, pk: c.periodKind, ps: c.periodStart, lo_d: isoDate(r.from), hi_d: isoDate(r.to) };
     });
     filter = { kind: 'cells', touchedJson: JSON.stringify(touched) };
   } else {
-    filter = {
-      kind: 'slice',
-      periodKind: scope.periodKind,
-      from: scope.from,
-      to: scope.to,
-      // Only reviews that can fall in a cell of the slice are read. Every kind's last cell
-      // before `to` ends exactly at `to` (an r90 window ends where its month does).
-      lo: cellRange(scope.periodKind, scope.from).from.toISOString(),
-      hi: new Date(`${scope.to}T00:00:00Z`).toISOString(),
-    };
+    // Only days that can fall in a cell of the slice are read. Every kind's last cell
+    // before `to` ends exactly at `to` (an r90 window ends where its month does).
+    const loDay = isoDate(cellRange(scope.periodKind, scope.from).from);
+    filter = { kind: 'slice', periodKind: scope.periodKind, from: scope.from, to: scope.to, loDay, hiDay: scope.to };
   }
-  // In cell mode the spans (one date range per touched entity) let each branch use its (entity, published_at) index.
-  const spanJoin = (kind: EntityKind, idColumn: string) =>
-    cellsMode
-      ? sql`join spans s on s.k = ${kind} and s.e = ${sql.ref(idColumn)}
-          and ((r.published_at >= s.lo and r.published_at < s.hi) or (r.published_at is null and r.first_seen_at >= s.lo and r.first_seen_at < s.hi))`
-      : sql``;
-  const result = await aggregateSql(filter, spanJoin).execute(db);
+  const result = await aggregateSql(filter).execute(db);
   return (result.rows as AggregateRow[]).flatMap(toCounts);
 }
 

@@ -7,7 +7,6 @@ import { useTestDatabase } from '../../test/support/db';
 import { dumpTable } from '../processing/testing/dump';
 import { generateReviews, insertReviews, seedRoster, type Seeded } from '../processing/testing/fixtures';
 import { refreshRollups } from './refresh-rollups';
-import { cellsForReviews } from './touched';
 
 /**
  * Rollups on hand-made derived data (scores, themes, attributions written
@@ -111,15 +110,33 @@ describe('refreshRollups', () => {
     await db.updateTable('attributions').set({ status: 'confirmed', decided_by: 'test' }).where('id', '=', pending.id).execute();
     const auto = await db.selectFrom('attributions').select(['id', 'review_id']).where('status', '=', 'auto').orderBy('id').executeTakeFirstOrThrow();
     await db.updateTable('attributions').set({ status: 'rejected', decided_by: 'test' }).where('id', '=', auto.id).execute();
+    // A review whose date the site corrected (its old days lose it) and that got an owner response (medians move).
+    const [moved] = (await sql<{ id: number }>`select id from reviews where published_at is not null and owner_response_at is null order by id desc limit 1`.execute(db)).rows;
+    await db
+      .updateTable('reviews')
+      .set({ published_at: new Date('2024-06-10T08:00:00Z'), owner_response_at: new Date('2024-06-11T20:00:00Z'), owner_response_text: 'Thanks' })
+      .where('id', '=', moved!.id)
+      .execute();
 
-    const touched = await cellsForReviews(db, [...added, removed!.id, pending.review_id, auto.review_id]);
+    const touched = [...added, removed!.id, pending.review_id, auto.review_id, moved!.id];
     const report = await refreshRollups(db, { settings, touched, now });
     expect(report.mode).toBe('incremental');
-    const incremental = await dumpTable(db, 'rollups');
+    const incremental = await Promise.all(['rollups', 'rollup_days', 'rollup_theme_days', 'rollup_facts'].map((table) => dumpTable(db, table)));
     await refreshRollups(db, { settings, touched: 'all', now });
-    const full = await dumpTable(db, 'rollups');
-    expect(incremental.length).toBe(full.length);
+    const full = await Promise.all(['rollups', 'rollup_days', 'rollup_theme_days', 'rollup_facts'].map((table) => dumpTable(db, table)));
+    expect(incremental.map((rows) => rows.length)).toEqual(full.map((rows) => rows.length));
     expect(incremental).toEqual(full);
+  });
+
+  it('rebuilds in full when the stored rollups predate the per-review facts (an upgraded database)', async () => {
+    const { db } = t();
+    await refreshRollups(db, { settings, touched: 'all', now });
+    const before = await dumpTable(db, 'rollups');
+    await sql`delete from rollup_facts`.execute(db);
+    const [one] = (await sql<{ id: number }>`select id from reviews order by id limit 1`.execute(db)).rows;
+    const report = await refreshRollups(db, { settings, touched: [one!.id], now });
+    expect(report.mode).toBe('full');
+    expect(await dumpTable(db, 'rollups')).toEqual(before);
   });
 
   it('pulls a person with two reviews toward their location, and ranks only those with enough reviews', async () => {
@@ -133,7 +150,7 @@ describe('refreshRollups', () => {
     ];
     const ids = await insertReviews(db, seeded, specs);
     await fakeProcess(db, ids);
-    await refreshRollups(db, { settings, touched: await cellsForReviews(db, ids), now });
+    await refreshRollups(db, { settings, touched: ids, now });
     const [sarah] = await getSeries(db, { entityKind: 'person', entityId: seeded.people.sarah, periodKind: 'month', from: '2026-12-01', to: '2026-12-01' });
     const [north] = await getSeries(db, { entityKind: 'location', entityId: seeded.locations.north, periodKind: 'month', from: '2026-12-01', to: '2026-12-01' });
     expect(sarah!.ratedCount).toBe(2);

@@ -3,7 +3,8 @@ import type { Settings } from '../../core/config/schema';
 import type { Logger } from '../../core/logger';
 import type { Database, PeriodKind } from '../../db/types';
 import { resolveFormula } from '../../processing/reputation';
-import { aggregateCells, type CellRef } from './aggregate';
+import { aggregateCells } from './aggregate';
+import { rebuildFacts, refreshFacts } from './facts-sql';
 import { deriveCompanyRows, derivePeriodRows, type DeriveOptions, type Hierarchy } from './derive';
 import { addMonths, isoDate, monthStart, PERIOD_KINDS, quarterStart, R90_DAYS, weekStart } from './periods';
 import {
@@ -16,30 +17,37 @@ import {
   reviewInstantRange,
   updateDerived,
 } from './store';
+import { cellsOfEntityDays, TouchedReviews } from './touched';
 import { cellKey, rowKey, type DerivationInput, type RollupCounts, type RollupDerived, type RollupRecord } from './types';
 
 /**
- * Rebuilds rollups: counts by SQL (aggregate.ts), shrinkage and Reputation
- * Index in JS (derive.ts), all in one transaction so readers never see a half
- * refresh, under an advisory lock so two refreshes never interleave.
+ * Rebuilds rollups: each review's contribution kept as facts and summed per
+ * entity and day (facts-sql.ts), cells summed from those days (aggregate.ts),
+ * shrinkage and Reputation Index in JS (derive.ts), all in one transaction so
+ * readers never see a half refresh, under an advisory lock so two refreshes
+ * never interleave.
  *
- * touched = 'all' (or absent): full rebuild, one period kind and year at a time
- * to bound memory. touched = cells: incremental — recount exactly those cells
- * (every source key), then re-derive what depends on them: every location and
- * person row of the same periods (their priors and estimated prior strengths
- * come from siblings and parents of that period) and every company row (the
- * company prior is its all-time mean, which any review moves). Roster changes
- * (a person moving location) are not cells: run a full rebuild after them.
+ * touched = 'all' (or absent): full rebuild — every fact counted afresh, then
+ * cells one period kind and year at a time to bound memory. touched = reviews
+ * (TouchedReviews or ids): incremental — those reviews' old facts out and
+ * current facts in, the cells of the days that changed re-summed, then what
+ * depends on them re-derived: every location and person row of the same
+ * periods (their priors and estimated prior strengths come from siblings and
+ * parents of that period) and every company row (the company prior is its
+ * all-time mean, which any review moves). The cost follows the batch, not the
+ * stored history. Roster changes (a person moving location) are not review
+ * changes: run a full rebuild after them.
  */
 type Db = Kysely<Database>;
 
 export interface RefreshRollupsOptions {
   settings: Pick<Readonly<Settings>, 'scoring'>;
-  touched?: readonly CellRef[] | 'all';
+  /** Reviews whose inputs changed, or 'all' for a full rebuild. */
+  touched?: TouchedReviews | readonly number[] | 'all';
   /** Stored as computed_at. */
   now?: Date;
   logger?: Logger;
-  /** With more touched cells than this a full rebuild is done instead (it is cheaper by then). */
+  /** With more touched reviews than this a full rebuild is done instead (it is cheaper by then). */
   fullRebuildAbove?: number;
 }
 
@@ -49,6 +57,21 @@ export interface RefreshRollupsReport {
   rowsWritten: number;
   derivedUpdated: number;
   ms: number;
+  /** Incremental refreshes: where the time went (facts re-counted, cells re-summed, derivation, writes). */
+  phases?: Record<string, number>;
+}
+
+class Phases {
+  private last = performance.now();
+  private readonly out: Record<string, number> = {};
+  lap(name: string): void {
+    const t = performance.now();
+    this.out[name] = Math.round(t - this.last);
+    this.last = t;
+  }
+  done(): Record<string, number> {
+    return this.out;
+  }
 }
 
 /** Arbitrary constant for pg_advisory_xact_lock: "repwatch rollups". */
@@ -63,25 +86,21 @@ export async function refreshRollups(db: Db, options: RefreshRollupsOptions): Pr
     formula: resolveFormula(options.settings.scoring.reputationIndex),
   };
   const touched = options.touched ?? 'all';
-  const cells = touched === 'all' ? null : dedupeCells(touched);
-  const full = cells === null || cells.length > (options.fullRebuildAbove ?? 50_000);
+  const reviewIds = touched === 'all' ? null : touched instanceof TouchedReviews ? touched.reviewIds : [...new Set(touched)];
   const report = await db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${ROLLUP_LOCK_ID})`.execute(trx);
     // JIT compilation costs seconds per statement here and buys nothing at these sizes; sorts should stay in memory.
     await sql`set local jit = off`.execute(trx);
     await sql`set local work_mem = '64MB'`.execute(trx);
+    const full =
+      reviewIds === null || reviewIds.length > (options.fullRebuildAbove ?? 200_000) || (reviewIds.length > 0 && !(await factsBuilt(trx)));
     const hierarchy = await loadHierarchy(trx);
-    return full ? fullRebuild(trx, hierarchy, derive, now) : incremental(trx, cells, hierarchy, derive, now);
+    if (full) return fullRebuild(trx, hierarchy, derive, now);
+    return incremental(trx, reviewIds, hierarchy, derive, now);
   });
   const result = { ...report, ms: Math.round(performance.now() - started) };
   options.logger?.info({ ...result }, 'rollups refreshed');
   return result;
-}
-
-function dedupeCells(cells: readonly CellRef[]): CellRef[] {
-  const seen = new Map<string, CellRef>();
-  for (const c of cells) seen.set(cellKey(c), { entityKind: c.entityKind, entityId: c.entityId, periodKind: c.periodKind, periodStart: c.periodStart });
-  return [...seen.values()];
 }
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
@@ -122,8 +141,20 @@ function slices(kind: PeriodKind, range: { min: Date; max: Date }): [string, str
   return out;
 }
 
+/**
+ * Whether the facts hold the reviews (false on a database whose rollups predate
+ * them): differences against missing facts would be wrong, so then only a full rebuild is.
+ */
+async function factsBuilt(trx: Transaction<Database>): Promise<boolean> {
+  const { rows } = await sql<{ facts: boolean; reviews: boolean }>`
+    select exists (select 1 from rollup_facts) as facts, exists (select 1 from reviews) as reviews
+  `.execute(trx);
+  return rows[0]!.facts || !rows[0]!.reviews;
+}
+
 async function fullRebuild(trx: Transaction<Database>, hierarchy: Hierarchy, opts: DeriveOptions, now: Date) {
   await deleteAllRollups(trx);
+  await rebuildFacts(trx);
   const range = await reviewInstantRange(trx);
   const companyRows: RollupCounts[] = [];
   let rowsWritten = 0;
@@ -147,8 +178,12 @@ async function fullRebuild(trx: Transaction<Database>, hierarchy: Hierarchy, opt
   return { mode: 'full' as const, cells, rowsWritten, derivedUpdated: companyRows.length };
 }
 
-async function incremental(trx: Transaction<Database>, cells: CellRef[], hierarchy: Hierarchy, opts: DeriveOptions, now: Date) {
+async function incremental(trx: Transaction<Database>, reviewIds: number[], hierarchy: Hierarchy, opts: DeriveOptions, now: Date) {
+  const phases = new Phases();
+  const cells = cellsOfEntityDays(await refreshFacts(trx, reviewIds));
+  phases.lap('factsMs');
   const fresh = await aggregateCells(trx, { cells });
+  phases.lap('sumMs');
   const touchedKeys = new Set(cells.map(cellKey));
   const untouched = (r: DerivationInput) => !touchedKeys.has(cellKey(r));
   const periods = [...new Map(cells.map((c) => [periodOf(c), { periodKind: c.periodKind, periodStart: c.periodStart }])).values()];
@@ -165,6 +200,7 @@ async function incremental(trx: Transaction<Database>, cells: CellRef[], hierarc
     opts,
   );
   for (const [k, v] of periodDerived) derived.set(k, v);
+  phases.lap('deriveMs');
 
   await deleteCells(trx, cells);
   const inserts: RollupRecord[] = fresh.map((r) => ({ ...r, ...(derived.get(rowKey(r)) ?? EMPTY) }));
@@ -176,5 +212,6 @@ async function incremental(trx: Transaction<Database>, cells: CellRef[], hierarc
     if (derivedChanged(r, d)) updates.push({ ...r, ...d });
   }
   await updateDerived(trx, updates, now);
-  return { mode: 'incremental' as const, cells: cells.length, rowsWritten: inserts.length, derivedUpdated: updates.length };
+  phases.lap('writeMs');
+  return { mode: 'incremental' as const, cells: cells.length, rowsWritten: inserts.length, derivedUpdated: updates.length, phases: phases.done() };
 }

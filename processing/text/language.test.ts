@@ -15,6 +15,16 @@ describe('detectLanguage', () => {
     }
   });
 
+  it('recognises plain English sentences that trigrams took for Danish or French', () => {
+    for (const t of [
+      'Nobody called me back after I left three messages.',
+      'Service department fixed my brakes the same day, great job. Mike Garcia was our salesperson.',
+      'Trade-in value was lower than expected but they explained why. Nina Brown was our salesperson.',
+    ]) {
+      expect(detectLanguage(t).language).toBe('en');
+    }
+  });
+
   it('recognises longer English with high confidence', () => {
     const r = detectLanguage('The salesman was patient and explained every option before we signed the paperwork.');
     expect(r.language).toBe('en');

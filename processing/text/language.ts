@@ -54,6 +54,17 @@ const ENGLISH_WORDS = new Set([
   'delicious', 'tasty', 'awesome', 'wonderful', 'went', 'which', 'who', 'your', 'us', 'me', 'was', 'is', 'i',
   'an', 'or', 'if', 'so', 'no', 'ok', 'okay', 'waiter', 'waitress', 'dealer', 'dealership', 'friendly', 'people',
   'job', 'work', 'well', 'everyone', 'anyone', 'overall', 'worth', 'money', 'order', 'ordered', 'lunch', 'dinner',
+  // Function and everyday words of review prose: without them plain English sentences with few of the words
+  // above ("Nobody called me back after I left three messages") went to trigrams and came out Danish or French.
+  'after', 'about', 'because', 'before', 'could', 'should', 'than', 'then', 'them', 'these', 'those', 'only',
+  'other', 'some', 'such', 'into', 'out', 'up', 'off', 'why', 'how', 'where', 'while', 'same', 'day', 'days', 'left',
+  'three', 'two', 'one', 'asked', 'told', 'said', 'called', 'call', 'nobody', 'someone', 'anything', 'nothing',
+  'something', 'fixed', 'explained', 'expected', 'lower', 'higher', 'his', 'him', 'its', 'any', 'every', 'too',
+  'much', 'many', 'more', 'most', 'can', 'cannot', "can't", "wasn't", "won't", 'know', 'need', 'needed', 'wanted',
+  'took', 'take', 'help', 'helped', 'new', 'used', 'truck', 'vehicle', 'hours', 'weeks', 'week', 'month', 'year',
+  'years', 'first', 'next', 'whole', 'ready', 'clean', 'happy', 'pleased', 'satisfied', 'disappointed', 'honestly',
+  'salesperson', 'salesman', 'department', 'trade', 'value', 'quote', 'warranty', 'paperwork', 'waited', 'wait',
+  'fees', 'coffee', 'problems', 'special', 'either', 'visit', 'picked',
 ]);
 /** Words above that other languages also use often: they count only as half evidence. */
 const SHARED_WORDS = new Set(['was', 'is', 'i', 'an', 'or', 'so', 'no', 'ok', 'okay', 'me', 'us', 'do', 'be', 'on', 'car']);

@@ -14,8 +14,15 @@ const DERIVED: Record<string, { order: string; drop: string[] }> = {
   rollups: { order: 'entity_kind, entity_id, period_kind, period_start, source_key', drop: ['computed_at'] },
 };
 
+/** The rollups' own bookkeeping: dumped on request only (a table's full key orders it). */
+const ROLLUP_INPUTS: Record<string, { order: string; drop: string[] }> = {
+  rollup_facts: { order: 'review_id, entity_kind, entity_id', drop: [] },
+  rollup_days: { order: 'entity_kind, entity_id, day, source_key, removed', drop: [] },
+  rollup_theme_days: { order: 'entity_kind, entity_id, day, theme, source_key, removed', drop: [] },
+};
+
 export async function dumpTable(db: Kysely<Database>, table: keyof typeof DERIVED | string): Promise<Record<string, unknown>[]> {
-  const spec = DERIVED[table] ?? { order: '1', drop: [] };
+  const spec = DERIVED[table] ?? ROLLUP_INPUTS[table] ?? { order: '1', drop: [] };
   const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by ${sql.raw(spec.order)}`.execute(db);
   return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !spec.drop.includes(k))));
 }

@@ -1,0 +1,200 @@
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import type { Database, EntityKind } from '../../db/types';
+
+/**
+ * Keeps rollup_facts, rollup_days and rollup_theme_days, what cells are summed
+ * from (aggregate-sql.ts).
+ *
+ * Which reviews belong to an entity:
+ *  - company: every review of the organization;
+ *  - location: reviews whose location_id is the location (its own profiles and
+ *    the profiles of people working there);
+ *  - person: reviews on the person's own profile (unless a human rejected that
+ *    pairing) plus reviews attributed to them with status auto or confirmed.
+ * A review's instant is published_at, else first_seen_at; days are UTC days.
+ * Ratings, sentiments and polarities are summed as integers (thousandths or
+ * ten-thousandths; the scorers round to that), so every sum is exact and a day
+ * row updated by differences equals one counted from scratch.
+ *
+ * An incremental refresh costs what changed: the reviews' old facts are
+ * subtracted from their day rows and the new ones added, response hours
+ * included (as multisets: a median is not additive).
+ */
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** An (entity, UTC day) whose day rows changed. */
+export interface EntityDay {
+  entityKind: EntityKind;
+  entityId: number;
+  /** 'YYYY-MM-DD' */
+  day: string;
+}
+
+const FACT_LIST = ['review_id', 'entity_kind', 'entity_id', 'day', 'source_key', 'removed', 'rating_m', 'star', 'responded', 'hours', 'sent_m', 'themes', 'polarities'];
+const FACT_COLUMNS = sql.raw(FACT_LIST.join(', '));
+
+/** The facts of the reviews chosen by `which` (a condition on r, or all reviews). */
+function factsQuery(which: RawBuilder<unknown> | null): RawBuilder<unknown> {
+  const only = which ?? sql`true`;
+  return sql`
+    with pairs as (
+      select 'company'::text as entity_kind, r.organization_id as entity_id, r.id as review_id
+      from reviews r where ${only}
+      union all
+      select 'location', r.location_id, r.id
+      from reviews r where r.location_id is not null and ${only}
+      union all
+      select 'person', r.person_id, r.id
+      from reviews r
+      where r.entity_kind = 'person' and r.person_id is not null and ${only}
+        and not exists (select 1 from attributions a where a.review_id = r.id and a.person_id = r.person_id and a.status = 'rejected')
+      union all
+      select 'person', a.person_id, a.review_id
+      from attributions a join reviews r on r.id = a.review_id
+      where a.status in ('auto', 'confirmed') and ${only}
+        -- Their own profile's reviews came in through the branch above.
+        and not (r.entity_kind = 'person' and r.person_id is not distinct from a.person_id)
+    )
+    select r.id as review_id, p.entity_kind, p.entity_id,
+      (coalesce(r.published_at, r.first_seen_at) at time zone 'UTC')::date as day,
+      src.key as source_key,
+      r.removed_at is not null as removed,
+      round(r.rating * 1000)::bigint as rating_m,
+      case when r.rating is null then null else least(5, greatest(1, round(r.rating)))::smallint end as star,
+      (r.owner_response_text is not null or r.owner_response_at is not null) as responded,
+      case when r.owner_response_at >= r.published_at
+        then (extract(epoch from (r.owner_response_at - r.published_at)) / 3600.0)::float8 end as hours,
+      round(sc.sentiment * 10000)::bigint as sent_m,
+      th.themes, th.polarities
+    from pairs p
+    join reviews r on r.id = p.review_id
+    join sources src on src.id = r.source_id
+    left join review_scores sc on sc.review_id = r.id
+    left join lateral (
+      select array_agg(t.theme order by t.theme) as themes, array_agg(round(t.polarity * 10000)::bigint order by t.theme) as polarities
+      from review_themes t where t.review_id = r.id
+    ) th on true
+  `;
+}
+
+/** Signed sums of fact rows per day row: `sign` is 1 for a fact added, -1 for one taken away. */
+const signed = (expr: string, cast: string) => `coalesce(sum(sign * ${expr}), 0)::${cast}`;
+const DAY_SUMS = sql.raw(
+  [
+    signed('1', 'int'),
+    signed('(rating_m is not null)::int', 'int'),
+    signed('rating_m', 'bigint'),
+    ...[1, 2, 3, 4, 5].map((star) => signed(`(star = ${star})::int`, 'int')),
+    signed('(sent_m is not null)::int', 'int'),
+    signed('sent_m', 'bigint'),
+    signed('responded::int', 'int'),
+  ].join(', '),
+);
+const DAY_KEY = sql.raw('entity_kind, entity_id, day, source_key, removed');
+const DAY_COLUMNS = sql.raw('entity_kind, entity_id, day, source_key, removed, n, rated, rsum, s1, s2, s3, s4, s5, sn, ssum, resp');
+const THEME_KEY = sql.raw('entity_kind, entity_id, day, source_key, removed, theme');
+
+/** Counts every fact of every review from scratch. */
+export async function rebuildFacts(db: Db): Promise<void> {
+  await sql`delete from rollup_theme_days`.execute(db);
+  await sql`delete from rollup_days`.execute(db);
+  await sql`delete from rollup_facts`.execute(db);
+  await sql`insert into rollup_facts (${FACT_COLUMNS}) ${factsQuery(null)}`.execute(db);
+  await sql`
+    insert into rollup_days (${DAY_COLUMNS}, hours)
+    select ${DAY_KEY}, ${DAY_SUMS}, array_agg(hours order by hours) filter (where hours is not null)
+    from (select 1 as sign, * from rollup_facts) f
+    group by ${DAY_KEY}
+  `.execute(db);
+  await sql`
+    insert into rollup_theme_days (${THEME_KEY}, n, p)
+    select ${sql.raw('f.entity_kind, f.entity_id, f.day, f.source_key, f.removed')}, u.theme, count(*)::int, sum(u.p)::bigint
+    from rollup_facts f cross join lateral unnest(f.themes, f.polarities) as u(theme, p)
+    group by ${sql.raw('f.entity_kind, f.entity_id, f.day, f.source_key, f.removed')}, u.theme
+  `.execute(db);
+  // Fresh statistics, so the incremental statements that follow plan for batch-sized probes.
+  await sql`analyze rollup_facts, rollup_days, rollup_theme_days`.execute(db);
+}
+
+/**
+ * Re-counts these reviews: their old facts come out of the day rows, their
+ * current facts go in. Returns the (entity, day) pairs whose rows changed
+ * (every period cell holding one of them needs re-summing).
+ */
+export async function refreshFacts(db: Db, reviewIds: readonly number[]): Promise<EntityDay[]> {
+  if (reviewIds.length === 0) return [];
+  const ids = sql`${[...reviewIds]}::bigint[]`;
+  // A scratch table for this transaction: old facts with sign -1, new ones with +1.
+  await sql`
+    create temp table rollup_changes on commit drop as
+    select -1::int as sign, ${FACT_COLUMNS} from rollup_facts where false
+  `.execute(db);
+  await sql`
+    with gone as (
+      -- A join on the ids (not "= any"), so the planner probes the primary key for a batch-sized list.
+      delete from rollup_facts f using unnest(${ids}) as x(id) where f.review_id = x.id returning ${sql.raw(FACT_LIST.map((c) => `f.${c}`).join(', '))}
+    )
+    insert into rollup_changes select -1, ${FACT_COLUMNS} from gone
+  `.execute(db);
+  await sql`
+    with added as (
+      insert into rollup_facts (${FACT_COLUMNS}) ${factsQuery(sql`r.id = any(${ids})`)}
+      returning ${FACT_COLUMNS}
+    )
+    insert into rollup_changes select 1, ${FACT_COLUMNS} from added
+  `.execute(db);
+  // A temp table has no statistics until analysed; without them the planner loops over it row by row.
+  await sql`analyze rollup_changes`.execute(db);
+  await sql`
+    insert into rollup_days as d (${DAY_COLUMNS})
+    select ${DAY_KEY}, ${DAY_SUMS} from rollup_changes group by ${DAY_KEY}
+    on conflict (${DAY_KEY}) do update set
+      n = d.n + excluded.n, rated = d.rated + excluded.rated, rsum = d.rsum + excluded.rsum,
+      s1 = d.s1 + excluded.s1, s2 = d.s2 + excluded.s2, s3 = d.s3 + excluded.s3, s4 = d.s4 + excluded.s4, s5 = d.s5 + excluded.s5,
+      sn = d.sn + excluded.sn, ssum = d.ssum + excluded.ssum, resp = d.resp + excluded.resp
+  `.execute(db);
+  await sql`
+    insert into rollup_theme_days as d (${THEME_KEY}, n, p)
+    select ${sql.raw('c.entity_kind, c.entity_id, c.day, c.source_key, c.removed')}, u.theme, sum(c.sign)::int, sum(c.sign * u.p)::bigint
+    from rollup_changes c cross join lateral unnest(c.themes, c.polarities) as u(theme, p)
+    group by ${sql.raw('c.entity_kind, c.entity_id, c.day, c.source_key, c.removed')}, u.theme
+    on conflict (${THEME_KEY}) do update set n = d.n + excluded.n, p = d.p + excluded.p
+  `.execute(db);
+  // Medians are not additive, so each day row keeps its response hours as a sorted array: the old facts'
+  // hours come out of it (as a multiset: one copy per fact) and the new ones go in.
+  await sql`
+    with
+    changed as materialized (select distinct ${DAY_KEY} from rollup_changes where hours is not null),
+    removals as (
+      select ${DAY_KEY}, hours, count(*) as n from rollup_changes where sign = -1 and hours is not null group by ${DAY_KEY}, hours
+    ),
+    kept as (
+      select d.entity_kind, d.entity_id, d.day, d.source_key, d.removed, u.h
+      from rollup_days d
+      join changed k using (${DAY_KEY})
+      cross join lateral (select h, row_number() over (partition by h) as copy from unnest(d.hours) as h) u
+      left join removals r
+        on (r.entity_kind, r.entity_id, r.day, r.source_key, r.removed, r.hours) = (d.entity_kind, d.entity_id, d.day, d.source_key, d.removed, u.h)
+      where u.copy > coalesce(r.n, 0)
+    ),
+    -- Materialized: computed once (the planner otherwise re-aggregates it for every changed day row).
+    merged as materialized (
+      select ${DAY_KEY}, array_agg(h order by h) as hours
+      from (select ${DAY_KEY}, h from kept union all select ${DAY_KEY}, hours from rollup_changes where sign = 1 and hours is not null) x
+      group by ${DAY_KEY}
+    )
+    update rollup_days d set hours = m.hours
+    from changed k left join merged m using (${DAY_KEY})
+    where (d.entity_kind, d.entity_id, d.day, d.source_key, d.removed) = (k.entity_kind, k.entity_id, k.day, k.source_key, k.removed)
+  `.execute(db);
+  await sql`delete from rollup_days where n = 0 and (${DAY_KEY}) in (select ${DAY_KEY} from rollup_changes)`.execute(db);
+  await sql`
+    delete from rollup_theme_days where n = 0
+      and (entity_kind, entity_id, day) in (select entity_kind, entity_id, day from rollup_changes)
+  `.execute(db);
+  const { rows } = await sql<{ entity_kind: EntityKind; entity_id: number; day: string }>`
+    select distinct entity_kind, entity_id, to_char(day, 'YYYY-MM-DD') as day from rollup_changes
+  `.execute(db);
+  await sql`drop table rollup_changes`.execute(db);
+  return rows.map((r) => ({ entityKind: r.entity_kind, entityId: r.entity_id, day: r.day }));
+}
