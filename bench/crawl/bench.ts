@@ -24,11 +24,11 @@ export interface BenchServer {
   close(): Promise<void>;
 }
 
-export async function startBenchServer(pagesPerTarget: number): Promise<BenchServer> {
+export async function startBenchServer(pagesPerTarget: number, opts: { latencyMs?: number } = {}): Promise<BenchServer> {
   // Workers do not inherit tsx's loader (and Node 20 ignores --import for workers): register it in the worker first.
   const entry = new URL('./server.ts', import.meta.url).href;
   const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
-  const worker = new Worker(boot, { eval: true, workerData: { pagesPerTarget } });
+  const worker = new Worker(boot, { eval: true, workerData: { pagesPerTarget, latencyMs: opts.latencyMs ?? 0 } });
   const port = await new Promise<number>((resolve, reject) => {
     worker.once('message', (m: { port: number }) => resolve(m.port));
     worker.once('error', reject);

@@ -13,7 +13,8 @@ import { BROWSER_PAGES_PER_TARGET, renderBenchPage } from './pages';
  *    /d/<target>?page=<n> and inserts it (JSON-LD, cards, rel=next link):
  *    only a browser sees the reviews.
  */
-const { pagesPerTarget } = workerData as { pagesPerTarget: number };
+// latencyMs: each answer waits this long first, like a real site across a network (0: as fast as the loopback).
+const { pagesPerTarget, latencyMs = 0 } = workerData as { pagesPerTarget: number; latencyMs?: number };
 
 const cache = new Map<string, Buffer>();
 let requests = 0;
@@ -43,7 +44,9 @@ const server = http.createServer((req, res) => {
   const target = Number(m[2]);
   const n = Number(u.searchParams.get('page') ?? '1');
   const body = m[1] === 't' ? page('t', target, n) : m[1] === 'r' ? shell(target, n) : page('r', target, n);
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': String(body.length) }).end(body);
+  const send = () => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': String(body.length) }).end(body);
+  if (latencyMs > 0) setTimeout(send, latencyMs);
+  else send();
 });
 server.keepAliveTimeout = 30_000;
 server.listen(0, '127.0.0.1', () => parentPort!.postMessage({ port: (server.address() as AddressInfo).port }));

@@ -3,11 +3,14 @@
  * schemas of its own (bench_jobs_<random> and its pg-boss schema, dropped at
  * the end):
  *
- *   tsx bench/jobs/run.ts [--quick] [--workers 1,2,4] [--targets N] [--out file]
+ *   tsx bench/jobs/run.ts [--quick] [--workers 1,2,4] [--targets N] [--latency MS] [--out file]
  *
  *  - overhead: a no-op job through repwatch's pg-boss queue (overhead.ts),
  *    to set beside the work a typical crawl job carries (scaling.ts);
- *  - scaling: crawl throughput with 1 → 2 → 4 worker processes (scaling.ts).
+ *  - scaling: crawl throughput with 1 → 2 → 4 worker processes (scaling.ts)
+ *    against the local site answering after --latency ms (default 150: a
+ *    review site across the internet; 0 makes the crawl CPU-bound, and on a
+ *    2-core machine more processes then only contend for the cores).
  */
 import { openDatabase } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
@@ -22,11 +25,12 @@ const log = logTo('jobs');
 const workerCounts = numberList('workers', [1, 2, 4]);
 const targetsPerStep = Number(option('targets') ?? (quick ? 10 : 40));
 const crawlConcurrency = 4;
+const latencyMs = Number(option('latency') ?? 150);
 
 const schema = benchSchemaName('jobs');
 const bossSchema = `${schema}_boss`;
 const handle = await openDatabase({ url: benchDatabaseUrl, schema, poolSize: 4 });
-const server = await startBenchServer(PAGES_PER_TARGET);
+const server = await startBenchServer(PAGES_PER_TARGET, { latencyMs });
 try {
   await migrateToLatest(handle);
   const overhead = await queueOverhead({ url: benchDatabaseUrl, bossSchema, jobs: quick ? 20 : 200, pickups: quick ? 6 : 20, concurrency: 2 });
@@ -39,7 +43,7 @@ try {
     typicalCrawlJobMs: typical,
     /** Queue cost per busy job as a share of a typical crawl job (one 20-page target). */
     overheadShareOfCrawlJob: round(overhead.drain.msPerJob / typical, 4),
-    scaling: { crawlConcurrencyPerWorker: crawlConcurrency, pagesPerTarget: PAGES_PER_TARGET, steps: scaling },
+    scaling: { crawlConcurrencyPerWorker: crawlConcurrency, pagesPerTarget: PAGES_PER_TARGET, siteLatencyMs: latencyMs, steps: scaling },
   });
 } finally {
   await server.close();

@@ -84,11 +84,15 @@ export async function createPgBossQueue(opts: PgBossQueueOptions): Promise<PgBos
       const p = policies[name];
       // pg-boss v10 has no team size: each work() call is one polling loop running one job at a time.
       for (let i = 0; i < Math.max(1, options.concurrency ?? 1); i++) {
-        const id = await boss.work<never>(
+        const loop: { id?: string } = {};
+        loop.id = await boss.work<never>(
           name,
           { batchSize: 1, includeMetadata: true },
           async ([job]) => {
             if (!job) return null;
+            // A loop that found a job asks again at once instead of sleeping out the polling interval:
+            // pg-boss v10 otherwise drains a backlog of short jobs one per interval per loop.
+            if (loop.id) boss.notifyWorker(loop.id);
             return runJob({
               id: job.id,
               queue: name as QueueName,
@@ -102,7 +106,7 @@ export async function createPgBossQueue(opts: PgBossQueueOptions): Promise<PgBos
             });
           },
         );
-        workerIds.push(id);
+        workerIds.push(loop.id);
       }
     },
     async depth() {
