@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../db/types';
+import { createApiKey, revokeApiKey } from '../domain/api-keys';
 import { testDialect } from '../test/support/db';
 import { apiContext, call, useApiWorld } from '../test/support/seed-api';
 import { createApp } from './app';
@@ -143,6 +144,17 @@ describe(`API infrastructure (${testDialect()})`, () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+  });
+
+  it('a revoked key stops working once the looked-up key has aged out of the cache', async () => {
+    const { id, key } = await createApiKey(w().db, { name: `soon-revoked-${Date.now()}`, role: 'marketing' });
+    const app = createApp(w().ctx, { rateLimit: false, authCacheTtlMs: 300 });
+    expect((await call(app, key, '/api/v1/locations')).status).toBe(200);
+    expect(await revokeApiKey(w().db, id)).toBe(true);
+    await new Promise((r) => setTimeout(r, 350));
+    const r = await call(app, key, '/api/v1/locations');
+    expect(r.status).toBe(401);
+    expect(r.json.error.code).toBe('UNAUTHORIZED');
   });
 
   it('rate-limits per key with 429 and Retry-After, other keys unaffected', async () => {

@@ -1,13 +1,11 @@
-import { createHash } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
-import { etag } from 'hono/etag';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext } from '../core/context';
 import { AppError } from '../core/errors';
 import { renderDocsPage } from './docs-page';
+import { bodyCompress, bodyEtag } from './http/body';
 import { errorHandler, notFoundHandler, validationHook } from './errors';
 import { authenticate } from './middleware/auth';
 import { cacheControl } from './middleware/cache';
@@ -60,8 +58,8 @@ export function createApp(ctx: AppContext, opts: CreateAppOptions = {}): OpenAPI
   app.onError(errorHandler(ctx.logger));
   app.notFound(notFoundHandler);
 
-  // Below ~8 KB gzip saves the client little and costs the server a zlib pass per response (the top CPU cost under load).
-  app.use('*', compress({ encoding: 'gzip', threshold: opts.compressThresholdBytes ?? 8192 }));
+  // Below ~8 KB gzip saves the client little and costs the server a zlib pass per response (see http/body.ts).
+  app.use('*', bodyCompress({ threshold: opts.compressThresholdBytes ?? 8192 }));
   app.use(
     '*',
     secureHeaders({
@@ -83,7 +81,9 @@ export function createApp(ctx: AppContext, opts: CreateAppOptions = {}): OpenAPI
       throw new AppError('IMPORT_INVALID', 'The import is larger than 20 MB; split it into several files.');
     },
   });
-  api.use('*', (c, next) => (c.req.path.endsWith('/cx/import') ? importBodies(c, next) : smallBodies(c, next)));
+  // GET and HEAD carry no body; asking bodyLimit would build a full WHATWG Request per read just to find that out.
+  api.use('*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : c.req.path.endsWith('/cx/import') ? importBodies(c, next) : smallBodies(c, next));
   api.use('*', rejectNul());
   if (opts.rateLimit !== false) api.use('*', rateLimit(opts.rateLimit ?? defaultRateLimit));
   api.use('*', cacheControl(opts.cacheMaxAgeSeconds ?? 30));
@@ -92,8 +92,7 @@ export function createApp(ctx: AppContext, opts: CreateAppOptions = {}): OpenAPI
     // A write may have renamed, moved or deactivated an entity: drop the cached lookups.
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') forgetEntities(ctx.db);
   });
-  // node:crypto's synchronous hash: WebCrypto's digest() (Hono's default) costs a thread-pool round trip per response.
-  api.use('*', etag({ generateDigest: (body) => { const d = createHash('sha1').update(body).digest(); return d.buffer.slice(d.byteOffset, d.byteOffset + d.byteLength) as ArrayBuffer; } }));
+  api.use('*', bodyEtag());
   for (const routes of [
     entitiesRoutes, locationsRoutes, peopleRoutes, reviewsRoutes, attributionsRoutes, trendsRoutes, rankingsRoutes, themesRoutes,
     cxRoutes, reputationVsCxRoutes, alertsRoutes, crawlRoutes,

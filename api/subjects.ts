@@ -41,6 +41,15 @@ async function cached(db: Kysely<Database>, key: string, load: () => Promise<Ent
   return value;
 }
 
+/** The primary company's id (undefined before one is set up), from the same short-lived cache. */
+export async function primaryCompanyId(db: Kysely<Database>): Promise<number | undefined> {
+  const company = await cached(db, 'primary', async () => {
+    const org = await primaryOrganizationId(db);
+    return org === undefined ? undefined : loadEntity(db, 'company', org);
+  });
+  return company?.id;
+}
+
 export async function resolveEntity(
   db: Kysely<Database>,
   principal: Principal,
@@ -50,10 +59,7 @@ export async function resolveEntity(
   const kind = ref?.kind ?? 'company';
   let id = ref?.id ?? null;
   if (kind === 'company' && id === null) {
-    id = (await cached(db, 'primary', async () => {
-      const org = await primaryOrganizationId(db);
-      return org === undefined ? undefined : loadEntity(db, 'company', org);
-    }))?.id ?? null;
+    id = (await primaryCompanyId(db)) ?? null;
     if (id === null) throw new AppError('NOT_FOUND', 'No company is set up yet (run `repwatch sync` or create one).', { param });
   }
   const entity = await cached(db, `${kind}:${id}`, () => loadEntity(db, kind, id!));

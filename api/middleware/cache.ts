@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 
 /**
  * Cache-Control for API reads: short and private (answers depend on the key),
- * revalidated with the ETag that Hono's etag middleware adds inside this one.
+ * revalidated with the ETag that bodyEtag (http/body.ts) adds inside this one.
  * Registered outside etag so that 304 answers carry the header too.
  */
 export function cacheControl(maxAgeSeconds: number): MiddlewareHandler {

@@ -1,13 +1,12 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../../core/errors';
 import { latestPeriodStart } from '../../db/queries/api-rollups';
-import { primaryOrganizationId } from '../../db/queries/api-entities';
 import { getRankingRows, type RankingRow } from '../../db/queries/rollups';
 import type { Database, PeriodKind } from '../../db/types';
 import { singleFlight } from '../http/single-flight';
 import { checkPeriodStart } from '../periods';
 import { authorize } from '../policy';
-import { authorizedEntity } from '../subjects';
+import { authorizedEntity, primaryCompanyId } from '../subjects';
 import type { Principal } from '../types';
 import type { Within } from './rankings.schemas';
 
@@ -26,7 +25,8 @@ export async function rankingScope(db: Kysely<Database>, principal: Principal, l
   const w = within ?? { kind: 'company' as const };
   if (level === 'location' && w.kind !== 'company')
     throw new AppError('VALIDATION_FAILED', 'Invalid query parameter "within": locations are ranked within the company only.', { param: 'query.within' });
-  const organizationId = await primaryOrganizationId(db);
+  // Cached with the entity lookups: a query per ranking request for a row that practically never changes.
+  const organizationId = await primaryCompanyId(db);
   if (organizationId === undefined) throw new AppError('NOT_FOUND', 'No company is set up yet.');
   if (w.kind === 'company') await authorizedEntity(db, principal, { kind: 'company', id: organizationId }, 'read');
   else if (w.kind === 'location') await authorizedEntity(db, principal, { kind: 'location', id: w.id }, 'read', 'query.within');

@@ -131,6 +131,19 @@ describe(`reviews (${testDialect()})`, () => {
     expect((await get('/api/v1/reviews/424242424')).status).toBe(404);
     expect((await get('/api/v1/reviews/-1')).json.error.param).toBe('path.id');
   });
+
+  it('lists the same themes and attributions, in the same order, as each review shows on its own', async () => {
+    const items = (await all('/api/v1/reviews')).filter((r) => r.themes.length + r.attributions.length > 0);
+    expect(items.some((r) => r.themes.length > 1)).toBe(true);
+    expect(items.some((r) => r.attributions.length > 0)).toBe(true);
+    for (const item of items) {
+      const one = (await get(`/api/v1/reviews/${item.id}`)).json;
+      expect(item.themes).toEqual(one.themes.map((t: { theme: string; polarity: number | null }) => ({ theme: t.theme, polarity: t.polarity })));
+      expect(item.attributions).toEqual(
+        one.attributions.map((a: Record<string, unknown>) => ({ id: a.id, person_id: a.person_id, person_name: a.person_name, method: a.method, status: a.status, confidence: a.confidence })),
+      );
+    }
+  });
 });
 
 describe(`attribution queue (${testDialect()})`, () => {

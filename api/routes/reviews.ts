@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { AppContext } from '../../core/context';
 import { AppError } from '../../core/errors';
-import { attributionsFor, getReview, reviewPeople, reviewThemesFor, reviewVersions, searchReviews, type ReviewListRow } from '../../db/queries/api-reviews';
+import { attributionsFor, getReview, reviewPeople, reviewThemesFor, reviewVersions, searchReviews, type ReviewListDetailRow, type ReviewListRow } from '../../db/queries/api-reviews';
 import { csvResponse } from '../http/csv';
 import { decodeCursor, paginate } from '../http/pagination';
 import { requires } from '../middleware/auth';
@@ -29,20 +29,7 @@ const getRoute = createRoute({
   responses: { 200: json(ReviewDetail, 'The review'), ...errors(400, 403, 404) },
 });
 
-type Themes = Awaited<ReturnType<typeof reviewThemesFor>>;
-type Attributions = Awaited<ReturnType<typeof attributionsFor>>;
-
-function byReview<T extends { review_id: number }>(rows: T[]): Map<number, T[]> {
-  const m = new Map<number, T[]>();
-  for (const row of rows) {
-    const list = m.get(row.review_id);
-    if (list) list.push(row);
-    else m.set(row.review_id, [row]);
-  }
-  return m;
-}
-
-function presentReview(r: ReviewListRow, themesOf: Map<number, Themes>, attributionsOf: Map<number, Attributions>) {
+function presentReview(r: ReviewListRow, themes: ReviewListDetailRow['themes'], attributions: ReviewListDetailRow['attributions']) {
   return {
     id: r.id,
     source: r.source_key,
@@ -65,8 +52,8 @@ function presentReview(r: ReviewListRow, themesOf: Map<number, Themes>, attribut
     version: r.version,
     sentiment: r.sentiment,
     sentiment_label: r.sentiment_label,
-    themes: (themesOf.get(r.id) ?? []).map((t) => ({ theme: t.theme, polarity: t.polarity })),
-    attributions: (attributionsOf.get(r.id) ?? []).map((a) => ({ id: a.id, person_id: a.person_id, person_name: a.display_name, method: a.method, status: a.status, confidence: a.confidence })),
+    themes: themes.map((t) => ({ theme: t.theme, polarity: t.polarity })),
+    attributions: attributions.map((a) => ({ id: a.id, person_id: a.person_id, person_name: a.display_name, method: a.method, status: a.status, confidence: a.confidence })),
   };
 }
 
@@ -104,10 +91,7 @@ export function reviewsRoutes(ctx: AppContext) {
       { after: after ? { publishedAt: after[0] as string | null, id: after[1] as number } : undefined, limit: q.limit },
     );
     const page = paginate(rows, q.limit, (r) => [r.published_key, r.id]);
-    const ids = page.items.map((r) => r.id);
-    const [themes, attributions] = await Promise.all([reviewThemesFor(db, ids), attributionsFor(db, ids)]);
-    const [themesOf, attributionsOf] = [byReview(themes), byReview(attributions)];
-    const items = page.items.map((r) => presentReview(r, themesOf, attributionsOf));
+    const items = page.items.map((r) => presentReview(r, r.themes, r.attributions));
     if (q.format === 'csv')
       return csvResponse(
         c,
@@ -139,7 +123,7 @@ export function reviewsRoutes(ctx: AppContext) {
     for (const p of await reviewPeople(db, id)) subjects.push({ kind: 'person', id: p.id, locationId: p.location_id, team: p.team });
     authorizeAny(principal, 'read', subjects);
     const [themes, attributions, versions] = await Promise.all([reviewThemesFor(db, [id]), attributionsFor(db, [id]), reviewVersions(db, id)]);
-    const base = presentReview(review, byReview(themes), byReview(attributions));
+    const base = presentReview(review, themes, attributions);
     return c.json({
       ...base,
       text_original: review.text_original,

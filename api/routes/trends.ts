@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { AppContext } from '../../core/context';
-import { sourceKeysFor } from '../../db/queries/api-rollups';
-import { getChildrenSeries, getSeries, type SeriesPoint } from '../../db/queries/rollups';
+import { trendRows, type TrendRow } from '../../db/queries/api-rollups';
+import { getChildrenSeries, type SeriesPoint } from '../../db/queries/rollups';
 import { csvResponse } from '../http/csv';
 import { requires } from '../middleware/auth';
 import { periodRange, periodStarts } from '../periods';
@@ -33,20 +33,45 @@ const fieldsOf: Record<TrendMetric, string[]> = {
   reputation_index: ['reputation_index'],
 };
 
-function pointFields(p: SeriesPoint | undefined): Record<string, number | null> {
+type Fields = Record<string, number | null>;
+
+/** A period without reviews. */
+const EMPTY: Fields = {
+  review_count: 0, rated_count: 0, removed_count: 0, rating_avg: null, shrunk_rating: null, shrunk_low: null, shrunk_high: null,
+  sentiment_avg: null, response_rate: null, responded_count: 0, response_hours_median: null, reputation_index: null,
+};
+
+function rowFields(r: TrendRow): Fields {
   return {
-    review_count: p?.reviewCount ?? 0,
-    rated_count: p?.ratedCount ?? 0,
-    removed_count: p?.removedCount ?? 0,
-    rating_avg: p?.ratingAvg ?? null,
-    shrunk_rating: p?.shrunkRating ?? null,
-    shrunk_low: p?.shrunkLow ?? null,
-    shrunk_high: p?.shrunkHigh ?? null,
-    sentiment_avg: p?.sentimentAvg ?? null,
-    response_rate: p?.responseRate ?? null,
-    responded_count: p?.respondedCount ?? 0,
-    response_hours_median: p?.responseHoursMedian ?? null,
-    reputation_index: p?.reputationIndex ?? null,
+    review_count: r.review_count ?? 0,
+    rated_count: r.rated_count ?? 0,
+    removed_count: r.removed_count ?? 0,
+    rating_avg: r.rating_avg ?? null,
+    shrunk_rating: r.shrunk_rating ?? null,
+    shrunk_low: r.shrunk_low ?? null,
+    shrunk_high: r.shrunk_high ?? null,
+    sentiment_avg: r.sentiment_avg ?? null,
+    response_rate: r.review_count > 0 ? r.responded_count / r.review_count : null,
+    responded_count: r.responded_count ?? 0,
+    response_hours_median: r.response_hours_median ?? null,
+    reputation_index: r.reputation_index ?? null,
+  };
+}
+
+function pointFields(p: SeriesPoint): Fields {
+  return {
+    review_count: p.reviewCount ?? 0,
+    rated_count: p.ratedCount ?? 0,
+    removed_count: p.removedCount ?? 0,
+    rating_avg: p.ratingAvg ?? null,
+    shrunk_rating: p.shrunkRating ?? null,
+    shrunk_low: p.shrunkLow ?? null,
+    shrunk_high: p.shrunkHigh ?? null,
+    sentiment_avg: p.sentimentAvg ?? null,
+    response_rate: p.responseRate ?? null,
+    responded_count: p.respondedCount ?? 0,
+    response_hours_median: p.responseHoursMedian ?? null,
+    reputation_index: p.reputationIndex ?? null,
   };
 }
 
@@ -65,25 +90,31 @@ export function trendsRoutes(ctx: AppContext) {
     const base = { entityKind: entity.kind, entityId: entity.id, periodKind: q.granularity, from, to };
     const allKey = q.include_removed ? '*+removed' : '*';
 
-    const fill = (points: SeriesPoint[]) => {
-      const byStart = new Map(points.map((p) => [p.periodStart, p]));
-      return starts.map((s) => {
-        const all = pointFields(byStart.get(s));
-        return { period_start: s, ...Object.fromEntries(fields.map((f) => [f, all[f]])) };
+    const fill = (byStart: Map<string, Fields>) =>
+      starts.map((start) => {
+        const all = byStart.get(start) ?? EMPTY;
+        const point: Record<string, string | number | null> = { period_start: start };
+        for (const f of fields) point[f] = all[f] ?? null;
+        return point;
       });
-    };
     const me = summary(entity);
     type Series = { entity: { kind: string; id: number; name: string }; source: string; role: 'entity' | 'child'; points: ReturnType<typeof fill> };
-    const series: Series[] = [{ entity: me, source: allKey, role: 'entity' as const, points: fill(await getSeries(db, { ...base, sourceKey: allKey })) }];
-    if (q.split === 'source') {
-      for (const key of await sourceKeysFor(db, entity.kind, entity.id, q.granularity, from, to))
-        series.push({ entity: me, source: key, role: 'entity' as const, points: fill(await getSeries(db, { ...base, sourceKey: key })) });
+    // Cells by source key; rows come ordered by source key (the database's collation, as before), so single sources keep that order.
+    const bySource = new Map<string, Map<string, Fields>>([[allKey, new Map()]]);
+    for (const r of await trendRows(db, { kind: entity.kind, id: entity.id, periodKind: q.granularity, from, to, allKey, bySource: q.split === 'source' })) {
+      let cells = bySource.get(r.source_key);
+      if (!cells) bySource.set(r.source_key, (cells = new Map()));
+      cells.set(r.period_start, rowFields(r));
     }
+    const series: Series[] = [...bySource].map(([key, cells]) => ({ entity: me, source: key, role: 'entity' as const, points: fill(cells) }));
     if (q.compare === 'children') {
       const children = await getChildrenSeries(db, { ...base, sourceKey: allKey });
       await authorizeMany(db, principal, 'read', children.map((ch) => ({ kind: ch.entityKind, id: ch.entityId })));
       for (const ch of children)
-        series.push({ entity: { kind: ch.entityKind, id: ch.entityId, name: ch.name }, source: allKey, role: 'child' as const, points: fill(ch.points) });
+        series.push({
+          entity: { kind: ch.entityKind, id: ch.entityId, name: ch.name }, source: allKey, role: 'child' as const,
+          points: fill(new Map(ch.points.map((p) => [p.periodStart, pointFields(p)]))),
+        });
     }
 
     if (q.format === 'csv') {

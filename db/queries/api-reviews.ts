@@ -109,33 +109,51 @@ const listColumns = sql`r.id, src.key as source_key, r.target_id, r.entity_kind,
   r.owner_response_text, r.owner_response_at, r.removed_at, r.version, sc.sentiment, sc.sentiment_label,
   to_char(r.published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as published_key`;
 
+function afterCursor({ publishedAt, id }: { publishedAt: string | null; id: number }): RawBuilder<boolean> {
+  return publishedAt === null
+    ? sql<boolean>`((r.published_at is null and r.id < ${id}) or r.published_at is not null)`
+    : sql<boolean>`(r.published_at < ${publishedAt} or (r.published_at = ${publishedAt} and r.id < ${id}))`;
+}
+
+export interface ReviewListDetailRow extends ReviewListRow {
+  /** By theme. */
+  themes: { theme: string; polarity: number | null }[];
+  /** Most confident first (ties by id). */
+  attributions: { id: number; person_id: number; display_name: string; method: string; status: string; confidence: number | null }[];
+}
+
 /**
  * Newest first: published_at desc with undated reviews first (the order a
  * backward scan of the (entity, published_at) indexes gives), then id desc.
  * The cursor is (published_at or null, id) of the last row.
+ * Each review comes with its themes and attributions (as the list shows them)
+ * aggregated in the same statement: one round trip per page instead of three,
+ * which under concurrent load cost more than the lookups themselves.
  */
 export async function searchReviews(
   db: Db,
   f: ReviewFilter,
   page: { after?: { publishedAt: string | null; id: number }; limit: number },
-): Promise<ReviewListRow[]> {
+): Promise<ReviewListDetailRow[]> {
   const where = conditions(f);
-  if (page.after) {
-    const { publishedAt, id } = page.after;
-    where.push(
-      publishedAt === null
-        ? sql`((r.published_at is null and r.id < ${id}) or r.published_at is not null)`
-        : sql`(r.published_at < ${publishedAt} or (r.published_at = ${publishedAt} and r.id < ${id}))`,
-    );
-  }
-  const result = await sql<ReviewListRow>`
-    select ${listColumns}
-    from reviews r
-    join sources src on src.id = r.source_id
-    left join review_scores sc on sc.review_id = r.id
-    where ${sql.join(where, sql` and `)}
-    order by r.published_at desc nulls first, r.id desc
-    limit ${page.limit + 1}`.execute(db);
+  if (page.after) where.push(afterCursor(page.after));
+  const result = await sql<ReviewListDetailRow>`
+    with found as (
+      select ${listColumns}
+      from reviews r
+      join sources src on src.id = r.source_id
+      left join review_scores sc on sc.review_id = r.id
+      where ${sql.join(where, sql` and `)}
+      order by r.published_at desc nulls first, r.id desc
+      limit ${page.limit + 1})
+    select found.*,
+      coalesce((select json_agg(json_build_object('theme', t.theme, 'polarity', t.polarity) order by t.theme)
+        from review_themes t where t.review_id = found.id), '[]') as themes,
+      coalesce((select json_agg(json_build_object('id', a.id, 'person_id', a.person_id, 'display_name', p.display_name,
+          'method', a.method, 'status', a.status, 'confidence', a.confidence) order by a.confidence desc, a.id)
+        from attributions a join people p on p.id = a.person_id where a.review_id = found.id), '[]') as attributions
+    from found
+    order by found.published_at desc nulls first, found.id desc`.execute(db);
   return result.rows;
 }
 
@@ -159,6 +177,7 @@ export async function attributionsFor(db: Db, ids: readonly number[]) {
     .where(sql<boolean>`a.review_id = any(${[...ids]}::bigint[])`)
     .orderBy('a.review_id')
     .orderBy('a.confidence', 'desc')
+    .orderBy('a.id')
     .execute();
 }
 

@@ -4,26 +4,54 @@ import { beneath } from './api-reviews';
 
 /**
  * Rollup and review reads the API needs beyond db/queries/rollups.ts (which
- * serves series and league tables): the source keys an entity has, whole
+ * serves series and league tables): trend series (all sources and per source), whole
  * cells (stars, themes) of several entities at once, the latest period with
  * data, unanswered negative reviews and theme quotes.
  */
 type Db = Kysely<Database>;
 
-export async function sourceKeysFor(db: Db, kind: EntityKind, id: number, periodKind: PeriodKind, from: string, to: string): Promise<string[]> {
-  const rows = await db
+/** What a trends series shows of one rollup cell. */
+export interface TrendRow {
+  source_key: string;
+  period_start: string;
+  review_count: number;
+  rated_count: number;
+  removed_count: number;
+  rating_avg: number | null;
+  shrunk_rating: number | null;
+  shrunk_low: number | null;
+  shrunk_high: number | null;
+  sentiment_avg: number | null;
+  responded_count: number;
+  response_hours_median: number | null;
+  reputation_index: number | null;
+}
+
+/**
+ * An entity's trend cells over [from, to] for one all-sources key and, with
+ * bySource, every single source too: one statement where a series per source
+ * used to take one each. Only the columns a series shows are read (not the
+ * stars and themes JSON), oldest first.
+ */
+export async function trendRows(
+  db: Db,
+  q: { kind: EntityKind; id: number; periodKind: PeriodKind; from: string; to: string; allKey: string; bySource: boolean },
+): Promise<TrendRow[]> {
+  let query = db
     .selectFrom('rollups')
-    .select('source_key')
-    .distinct()
-    .where('entity_kind', '=', kind)
-    .where('entity_id', '=', id)
-    .where('period_kind', '=', periodKind)
-    .where('period_start', '>=', from)
-    .where('period_start', '<=', to)
-    .where('source_key', 'not in', ['*', '*+removed'])
-    .orderBy('source_key')
-    .execute();
-  return rows.map((r) => r.source_key);
+    .select([
+      'source_key', 'period_start', 'review_count', 'rated_count', 'removed_count', 'rating_avg', 'shrunk_rating', 'shrunk_low', 'shrunk_high',
+      'sentiment_avg', 'responded_count', 'response_hours_median', 'reputation_index',
+    ])
+    .where('entity_kind', '=', q.kind)
+    .where('entity_id', '=', q.id)
+    .where('period_kind', '=', q.periodKind)
+    .where('period_start', '>=', q.from)
+    .where('period_start', '<=', q.to);
+  query = q.bySource
+    ? query.where((eb) => eb.or([eb('source_key', '=', q.allKey), eb('source_key', 'not in', ['*', '*+removed'])]))
+    : query.where('source_key', '=', q.allKey);
+  return query.orderBy('source_key').orderBy('period_start').execute();
 }
 
 /** The newest period of this kind that has started by `today` and has data at this level. */
