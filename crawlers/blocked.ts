@@ -37,14 +37,14 @@ function hasReviewMarkup(body: string): boolean {
 interface PageText {
   title: string;
   headings: string;
-  visible: string;
+  readonly visible: string;
   /** The page carries review markup or review JSON: a wall would have replaced it. */
   reviewMarkup: boolean;
   /**
    * Whether phrases in the body text may be trusted: only on short pages without
    * review markup, so a review saying "access denied" is never read as a block.
    */
-  bodySpeaks: boolean;
+  readonly bodySpeaks: boolean;
 }
 
 function clean(fragment: string): string {
@@ -57,9 +57,21 @@ function pageText(html: string): PageText {
     .replace(/<(script|style|noscript|template|svg|head)\b[\s\S]*?<\/\1\s*>/gi, ' ')
     .replace(/<!--[\s\S]*?-->/g, ' ');
   const headings = [...stripped.matchAll(/<h[12]\b[^>]*>([\s\S]*?)<\/h[12]\s*>/gi)].map((m) => clean(m[1] ?? '')).join(' | ');
-  const visible = clean(stripped);
   const reviewMarkup = hasReviewMarkup(html);
-  return { title, headings, visible, reviewMarkup, bodySpeaks: visible.length < SHORT_TEXT && !reviewMarkup };
+  // The whole page's text is the costliest part, and a page with review markup (every real page) almost never
+  // needs it: it is worked out on first use only.
+  let visible: string | null = null;
+  return {
+    title,
+    headings,
+    reviewMarkup,
+    get visible() {
+      return (visible ??= clean(stripped));
+    },
+    get bodySpeaks() {
+      return !reviewMarkup && this.visible.length < SHORT_TEXT;
+    },
+  };
 }
 
 /** Where a block page states its message: headings and the start of the text, not deep in a review. */

@@ -23,6 +23,8 @@ export interface PageTraffic {
   responses: Promise<Captured | null>[];
   /** XHR/fetch requests started and not finished yet. */
   inflight: number;
+  /** Stops recording (a reused tab must not feed one page's traffic into the next one's). */
+  stop?: () => void;
 }
 
 function isDataRequest(type: string): boolean {
@@ -40,14 +42,22 @@ function isCapturable(response: Response): boolean {
 export function trackTraffic(page: Page): PageTraffic {
   const traffic: PageTraffic = { responses: [], inflight: 0 };
   // In-flight data requests tell the scroller whether more data is on its way.
-  page.on('request', (req) => void (isDataRequest(req.resourceType()) && traffic.inflight++));
+  const started = (req: { resourceType(): string }) => void (isDataRequest(req.resourceType()) && traffic.inflight++);
   const done = (req: { resourceType(): string }) => void (isDataRequest(req.resourceType()) && (traffic.inflight = Math.max(0, traffic.inflight - 1)));
-  page.on('requestfinished', done);
-  page.on('requestfailed', done);
-  page.on('response', (res) => {
+  const response = (res: Response) => {
     if (!isCapturable(res)) return;
     traffic.responses.push(res.text().then((body) => ({ url: res.url(), body }), () => null));
-  });
+  };
+  page.on('request', started);
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  page.on('response', response);
+  traffic.stop = () => {
+    page.off('request', started);
+    page.off('requestfinished', done);
+    page.off('requestfailed', done);
+    page.off('response', response);
+  };
   return traffic;
 }
 

@@ -1,4 +1,4 @@
-import { NonRetryableError, type BasicCrawler, type Request } from '@crawlee/cheerio';
+import { NonRetryableError, type Request } from '@crawlee/cheerio';
 import type { Settings } from '../../core/config/schema';
 import type { Env } from '../../core/env';
 import type { Logger } from '../../core/logger';
@@ -9,6 +9,7 @@ import { unfinishedScrollMessage, type BrowseReport } from './browse-plan';
 import { assertChromium, createBrowserCrawler } from './browser';
 import { createHttpCrawler, REVIEWS_PAGE, type FetchHandlers } from './crawlers';
 import { HostGate } from './host-gate';
+import { PageQueue } from './page-queue';
 import { readPage } from './read-page';
 import { RobotsCache } from './robots';
 import { assertCompleteHtml, classifyStatus, RetryableStatusError } from './status';
@@ -32,6 +33,26 @@ export interface CrawlTargetsOptions {
 
 /** Crawl-delay from robots.txt is honoured, but never beyond this. */
 const MAX_CRAWL_DELAY_MS = 60_000;
+/** How stale the gate's reading of the process's memory may be. */
+const MEMORY_SAMPLE_MS = 200;
+
+/**
+ * The gate asks before every request it lets through; reading RSS costs a system call (memoryUsage() also
+ * walks the heap), which showed in profiles at hundreds of pages a second. Memory moves slowly: one reading
+ * serves for MEMORY_SAMPLE_MS.
+ */
+function memoryBudgetCheck(budgetBytes: number): () => boolean {
+  let at = 0;
+  let over = false;
+  return () => {
+    const now = Date.now();
+    if (now - at >= MEMORY_SAMPLE_MS) {
+      at = now;
+      over = process.memoryUsage.rss() > budgetBytes;
+    }
+    return over;
+  };
+}
 
 export async function crawlTargets(targets: EngineTarget[], opts: CrawlTargetsOptions): Promise<Map<number, TargetOutcome>> {
   const { crawl, logger, tuning, sink, signal } = opts;
@@ -42,11 +63,11 @@ export async function crawlTargets(targets: EngineTarget[], opts: CrawlTargetsOp
   const robots = crawl.respectRobotsTxt ? new RobotsCache(crawl.userAgent, crawl.requestTimeoutSecs * 1000) : null;
   const crawlDelays = new Map<string, number>();
   // Over the memory budget, the crawl goes on one request at a time instead of growing further.
-  const budgetBytes = crawl.memoryBudgetMb * 1024 * 1024;
+  const overBudget = memoryBudgetCheck(crawl.memoryBudgetMb * 1024 * 1024);
   const gate = new HostGate(
     crawl.maxConcurrencyPerHost,
     (host) => Math.max(crawl.delayMs, crawlDelays.get(host) ?? 0),
-    () => (process.memoryUsage().rss > budgetBytes ? 1 : tuning.maxConcurrency),
+    () => (overBudget() ? 1 : tuning.maxConcurrency),
   );
   const pending = new Set<Promise<unknown>>();
   let finishAll: () => void = () => {};
@@ -178,9 +199,14 @@ export async function crawlTargets(targets: EngineTarget[], opts: CrawlTargetsOp
     await enqueue(st, decision.next);
   }
 
-  const httpCrawler = targets.some((t) => !t.browser) ? createHttpCrawler({ crawl, tuning, logger, handlers }) : null;
+  // Pages go straight into the crawlers' own queues: crawler.addRequests validates its arguments with `ow`,
+  // which captures a stack trace on every call (a measurable share of a page's CPU in bench/crawl), and
+  // checks robots.txt and crawl depth, which crawlee does not handle here (robots is ours, above).
+  const httpQueue = new PageQueue();
+  const browserQueue = new PageQueue();
+  const httpCrawler = targets.some((t) => !t.browser) ? createHttpCrawler({ crawl, tuning, logger, handlers, queue: httpQueue }) : null;
   const browserCrawler = targets.some((t) => t.browser)
-    ? createBrowserCrawler({ crawl, tuning, logger, handlers, chromiumPath: opts.env.CHROMIUM_PATH })
+    ? createBrowserCrawler({ crawl, tuning, logger, handlers, queue: browserQueue, chromiumPath: opts.env.CHROMIUM_PATH })
     : null;
 
   async function enqueue(st: TargetCrawl, url: string): Promise<void> {
@@ -196,14 +222,14 @@ export async function crawlTargets(targets: EngineTarget[], opts: CrawlTargetsOp
       if (verdict.crawlDelayMs) crawlDelays.set(host, Math.min(verdict.crawlDelayMs, MAX_CRAWL_DELAY_MS));
       if (!verdict.allowed) return end(st, 'robots', `Not fetched: ${verdict.reason}.`);
     }
-    const crawler = (st.target.browser ? browserCrawler : httpCrawler) as BasicCrawler<any>;
+    const queue = st.target.browser ? browserQueue : httpQueue;
     let added: Promise<unknown> | null = null;
     gate.schedule(host, () => {
       if (st.done) return gate.release(host);
       st.inFlightHost = host;
       st.markVisited(url);
-      added = crawler
-        .addRequests([{ url, uniqueKey: `${st.target.id}:${st.pages + 1}:${url}`, label: REVIEWS_PAGE, userData: { targetId: st.target.id, page: st.pages + 1 } }])
+      added = queue
+        .addRequest({ url, uniqueKey: `${st.target.id}:${st.pages + 1}:${url}`, label: REVIEWS_PAGE, userData: { targetId: st.target.id, page: st.pages + 1 } })
         .catch((error: Error) => end(st, 'failed', `Could not queue ${url}: ${error.message}`));
     });
     // When the gate let it through at once, wait until it is queued: the handler calling us then ends with the

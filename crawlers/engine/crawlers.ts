@@ -1,4 +1,4 @@
-import { Configuration, HttpCrawler, createHttpRouter, type Request } from '@crawlee/cheerio';
+import { BasicCrawler, Configuration, type Request } from '@crawlee/cheerio';
 import type { Settings } from '../../core/config/schema';
 import type { Logger } from '../../core/logger';
 import type { PageInput } from '../types';
@@ -6,21 +6,23 @@ import type { BrowsePlan } from './browse';
 import type { BrowseReport } from './browse-plan';
 import { crawleeLog } from './crawlee-log';
 import { decodeBody } from './decode';
-import { FetchHttpClient } from './fetch-client';
-import { PageQueue } from './page-queue';
-import { allErrorStatuses } from './status';
+import { fetchPage, type ResponseHeaders } from './fetch-client';
+import type { PageQueue } from './page-queue';
 import type { EngineTuning } from './types';
 
 /**
- * The crawlee side for plain HTTP pages. HttpCrawler is CheerioCrawler's base
- * class: CheerioCrawler would parse every page twice (htmlparser2 and
- * cheerio.load) before our handler runs and decode by the Content-Type header
- * only, while adapters parse the body themselves and pages may declare their
- * charset in a <meta> tag. So we take the raw bytes and decode them once.
+ * The crawlee side for plain HTTP pages: a BasicCrawler (crawlee's queue
+ * loop, concurrency, timeouts and retries) whose handler fetches the page
+ * itself (./fetch-client.ts). CheerioCrawler would parse every page twice
+ * before our handler runs and decode by the Content-Type header only, and
+ * HttpCrawler under it spent a tenth of a page's CPU on layers the engine
+ * does not use (bench/crawl); adapters parse the body themselves and pages
+ * may declare their charset in a <meta> tag. So we take the raw bytes and
+ * decode them once.
  */
 export const REVIEWS_PAGE = 'REVIEWS_PAGE';
 
-export type ResponseHeaders = Record<string, string | string[] | undefined>;
+export type { ResponseHeaders };
 
 export interface FetchHandlers {
   /**
@@ -41,6 +43,8 @@ export interface CrawlerSetup {
   tuning: EngineTuning;
   logger: Logger;
   handlers: FetchHandlers;
+  /** Where the engine puts the pages this crawler is to fetch. */
+  queue: PageQueue;
 }
 
 /** In-memory storage only: crawlee must never write ./storage into the working directory. */
@@ -49,48 +53,28 @@ export function crawleeConfig(crawl: Settings['crawl']): Configuration {
   return new Configuration({ persistStorage: false, purgeOnStart: true, memoryMbytes: crawl.memoryBudgetMb, availableMemoryRatio: 1, systemInfoIntervalMillis: 5000 });
 }
 
-export function createHttpCrawler(setup: CrawlerSetup): HttpCrawler<any> {
+export function createHttpCrawler(setup: CrawlerSetup): BasicCrawler {
   const { crawl, tuning, handlers } = setup;
-  const router = createHttpRouter();
-  router.addHandler(REVIEWS_PAGE, async (ctx) => {
-    const headers = ctx.response.headers as ResponseHeaders;
-    const contentType = (headers['content-type'] as string | undefined) ?? null;
-    const bytes = Buffer.isBuffer(ctx.body) ? ctx.body : Buffer.from(String(ctx.body), 'utf8');
-    const page: PageInput = {
-      url: ctx.request.loadedUrl ?? ctx.request.url,
-      body: decodeBody(bytes, contentType).text,
-      status: ctx.response.statusCode ?? 200,
-      contentType,
-    };
-    await handlers.onResponse(ctx.request, page, headers);
-  });
-  return new HttpCrawler(
+  const timeoutMs = crawl.requestTimeoutSecs * 1000;
+  const accept = 'text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8';
+  return new BasicCrawler(
     {
-      requestHandler: router,
-      requestQueue: new PageQueue().asRequestQueue(),
+      async requestHandler({ request }) {
+        const res = await fetchPage(request.url, { ...request.headers, 'user-agent': crawl.userAgent, accept }, timeoutMs);
+        request.loadedUrl = res.url;
+        const page: PageInput = { url: res.url, body: decodeBody(res.bytes, res.contentType).text, status: res.status, contentType: res.contentType };
+        await handlers.onResponse(request, page, res.headers);
+      },
+      requestQueue: setup.queue.asRequestQueue(),
       keepAlive: true,
-      // Retry policy and blocks are ours (status.ts): no session rotation on 403/429.
+      // Retry policy and blocks are ours (status.ts): no sessions to rotate on 403/429.
       useSessionPool: false,
-      persistCookiesPerSession: false,
       maxRequestRetries: crawl.maxRetries,
-      // Connection errors count as "session" errors in crawlee, retried on their own budget: give them ours.
-      maxSessionRotations: crawl.maxRetries,
-      navigationTimeoutSecs: crawl.requestTimeoutSecs,
-      // Storing a page (database writes) happens in the handler.
-      requestHandlerTimeoutSecs: crawl.requestTimeoutSecs + 60,
+      // The fetch (bounded by requestTimeoutSecs) and storing the page (database writes) both happen in the handler.
+      requestHandlerTimeoutSecs: 2 * crawl.requestTimeoutSecs + 60,
       maxConcurrency: tuning.maxConcurrency,
       // Pages are queued one at a time as their predecessors finish: poll the queue often, not every 0.5 s.
       autoscaledPoolOptions: { desiredConcurrency: tuning.maxConcurrency, minConcurrency: tuning.maxConcurrency, maybeRunIntervalSecs: 0.02 },
-      ignoreHttpErrorStatusCodes: allErrorStatuses,
-      additionalMimeTypes: ['application/json', 'text/plain', 'application/ld+json'],
-      // Keeps the bytes as they came (latin1 is byte-for-byte); decodeBody picks the real charset.
-      forceResponseEncoding: 'latin1',
-      httpClient: new FetchHttpClient(),
-      preNavigationHooks: [
-        (_ctx, gotOptions) => {
-          gotOptions.headers = { ...gotOptions.headers, 'user-agent': crawl.userAgent, accept: 'text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8' };
-        },
-      ],
       errorHandler: async (ctx, error) => handlers.onRetry(ctx.request, error),
       failedRequestHandler: async (ctx, error) => handlers.onFailed(ctx.request, error),
       log: crawleeLog(setup.logger),

@@ -21,9 +21,6 @@ export class RetryableStatusError extends Error {
 
 const transient = new Set([408, 425, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524]);
 
-/** Every status code crawlee should pass to our handler instead of judging it itself. */
-export const allErrorStatuses: number[] = Array.from({ length: 200 }, (_, i) => 400 + i);
-
 /** Throws for statuses to retry or give up on; returns a block signal for "kept out" statuses; null for a readable page. */
 export function classifyStatus(status: number, url: string, retryAfter: string | string[] | undefined | null): BlockedSignal | null {
   if (status < 400) return null;
