@@ -67,9 +67,9 @@ export async function runCrawlBench(opts: { sizes: number[]; concurrency: number
       const engine = await mode('engine', urls, opts.concurrency, warmup);
       const refUrls = urls.slice(0, Math.ceil(REFERENCE_MAX / PAGES_PER_TARGET));
       const reference = pages <= REFERENCE_MAX || !opts.sizes.some((s) => s <= REFERENCE_MAX);
-      // Quick mode leaves the stock-crawlee reference out to stay within its time budget.
+      // Quick mode leaves the references (stock crawlee, Scrapy) out to stay within its time budget.
       const cheerioCrawler = reference && !quick ? await mode('cheerio', refUrls, opts.concurrency, warmup) : null;
-      const scrapy = reference ? await scrapyRun(refUrls, opts.concurrency) : null;
+      const scrapy = reference && !quick ? await scrapyRun(refUrls, opts.concurrency) : null;
       if (scrapy) log(scrapy.available ? `scrapy ${scrapy.version}: ${scrapy.pages} pages, ${scrapy.pagesPerSec} pages/s, peak RSS ${scrapy.peakRssMb} MB` : `scrapy: ${scrapy.reason}`);
       sizes.push({ pages: urls.length * PAGES_PER_TARGET, engine, plain, ratio: round(engine.pagesPerSec / plain.pagesPerSec, 2), cheerioCrawler, scrapy });
     }

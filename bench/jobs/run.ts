@@ -23,7 +23,7 @@ import { workerScaling } from './scaling';
 
 const log = logTo('jobs');
 const workerCounts = numberList('workers', [1, 2, 4]);
-const targetsPerStep = Number(option('targets') ?? (quick ? 10 : 40));
+const targetsPerStep = Number(option('targets') ?? (quick ? 8 : 40));
 const crawlConcurrency = 4;
 const latencyMs = Number(option('latency') ?? 150);
 

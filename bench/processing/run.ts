@@ -12,7 +12,7 @@
  *    (claim, normalize, score, attribute, write, commit), beside a bulk insert of
  *    the same output rows in the same run (baseline.ts);
  *  - refresh: 1,000 recent reviews processed, then the incremental rollup refresh they need.
- * Quick: 20,000 stored, batch 10,000. Full: 100,000 and 1,000,000, batch 20,000.
+ * Quick: 10,000 stored, batch 5,000. Full: 100,000 and 1,000,000, batch 20,000.
  */
 import { sql } from 'kysely';
 import { settingsSchema } from '../../core/config/schema';
@@ -26,8 +26,8 @@ import { bulkInsertBaseline } from './baseline';
 import { generateBenchReviews, markPendingProcessed, seedBenchRoster } from './generate';
 
 const log = logTo('processing');
-const sizes = numberList('sizes', quick ? [20_000] : [100_000, 1_000_000]);
-const batch = Number(option('batch') ?? (quick ? 10_000 : 20_000));
+const sizes = numberList('sizes', quick ? [10_000] : [100_000, 1_000_000]);
+const batch = Number(option('batch') ?? (quick ? 5_000 : 20_000));
 const people = Number(option('people') ?? 200);
 const locations = Number(option('locations') ?? 20);
 
