@@ -30,7 +30,7 @@ const size: DatasetSize = {
   ...(option('locations') ? { locations: Number(option('locations')) } : {}),
 };
 const durationMs = Number(option('duration') ?? (quick ? 1 : 5)) * 1000;
-const concurrencies = numberList('concurrency', [32, 64]);
+const concurrencies = numberList('concurrency', quick ? [32] : [32, 64]);
 const QUICK_SCENARIOS = ['trends person', 'rankings people within a location', 'reputation-vs-cx', 'review search: location, newest'];
 const only = option('only')?.split(',') ?? (quick ? QUICK_SCENARIOS : undefined);
 const pool = Number(option('pool') ?? 20);

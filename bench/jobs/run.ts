@@ -22,8 +22,8 @@ import { queueOverhead } from './overhead';
 import { workerScaling } from './scaling';
 
 const log = logTo('jobs');
-const workerCounts = numberList('workers', [1, 2, 4]);
-const targetsPerStep = Number(option('targets') ?? (quick ? 8 : 40));
+const workerCounts = numberList('workers', quick ? [1, 2] : [1, 2, 4]);
+const targetsPerStep = Number(option('targets') ?? (quick ? 6 : 40));
 const crawlConcurrency = 4;
 const latencyMs = Number(option('latency') ?? 150);
 
@@ -33,7 +33,7 @@ const handle = await openDatabase({ url: benchDatabaseUrl, schema, poolSize: 4 }
 const server = await startBenchServer(PAGES_PER_TARGET, { latencyMs });
 try {
   await migrateToLatest(handle);
-  const overhead = await queueOverhead({ url: benchDatabaseUrl, bossSchema, jobs: quick ? 20 : 200, pickups: quick ? 6 : 20, concurrency: 2 });
+  const overhead = await queueOverhead({ url: benchDatabaseUrl, bossSchema, jobs: quick ? 10 : 200, pickups: quick ? 3 : 20, concurrency: 2 });
   log(`no-op job: send ${overhead.send.msPerJob} ms, pickup p50 ${overhead.pickup.p50Ms} ms, drained at ${overhead.drain.jobsPerSecond} jobs/s (${overhead.drain.msPerJob} ms per job per loop)`);
   await server.prerender(targetsPerStep * workerCounts.length);
   const scaling = await workerScaling({ db: handle.db, url: benchDatabaseUrl, schema, bossSchema, server, workerCounts, targetsPerStep, crawlConcurrency, log });

@@ -40,7 +40,7 @@ export interface ProcessingStep {
   baseline: { what: string; scores: number; themes: number; seconds: number; reviewsPerSecond: number };
   /** processing / baseline reviews per second. */
   ratio: number;
-  afterBatch: { reviews: number; processSeconds: number; refreshSeconds: number; cells: number; rowsWritten: number };
+  afterBatch: { reviews: number; processSeconds: number; refreshSeconds: number; cells: number; rowsWritten: number; phasesMs: Record<string, number> };
 }
 
 async function main() {
@@ -80,7 +80,7 @@ async function main() {
       await generate(1000, '2026-10-01', '2026-11-01');
       const [b, batchMs] = await timed(() => processPendingReviews(db, { settings, batchSize: 1000 }));
       const [inc, incMs] = await timed(() => refreshRollups(db, { settings, touched: b.touched }));
-      log(`1,000-review batch: processed in ${round(batchMs / 1000, 2)} s, rollup refresh ${round(incMs / 1000, 2)} s (${inc.mode}, ${inc.cells} cells)`);
+      log(`1,000-review batch: processed in ${round(batchMs / 1000, 2)} s, rollup refresh ${round(incMs / 1000, 2)} s (${inc.mode}, ${inc.cells} cells, ${JSON.stringify(inc.phases ?? {})})`);
       steps.push({
         storedReviews: await stored(),
         historySeconds: round(historyMs / 1000, 2),
@@ -89,7 +89,7 @@ async function main() {
         processing: { reviews: p.processed, seconds: round(processMs / 1000, 2), reviewsPerSecond: rate, quarantined: p.quarantined, attributions: p.attributions },
         baseline: { what: 'bulk insert of the same review_scores + review_themes rows into empty copies', scores: base.scores, themes: base.themes, seconds: round(base.ms / 1000, 2), reviewsPerSecond: baseRate },
         ratio: round(rate / baseRate, 2),
-        afterBatch: { reviews: b.processed, processSeconds: round(batchMs / 1000, 2), refreshSeconds: round(incMs / 1000, 3), cells: inc.cells, rowsWritten: inc.rowsWritten },
+        afterBatch: { reviews: b.processed, processSeconds: round(batchMs / 1000, 2), refreshSeconds: round(incMs / 1000, 3), cells: inc.cells, rowsWritten: inc.rowsWritten, phasesMs: inc.phases ?? {} },
       });
     }
   } finally {
