@@ -150,7 +150,7 @@ describe('processPendingReviews', () => {
     }
   });
 
-  it('its touched cells make an incremental rollup refresh equal a full rebuild', async () => {
+  it('its touched reviews make an incremental rollup refresh equal a full rebuild', async () => {
     const { db } = t();
     await refreshRollups(db, { settings, touched: 'all' });
     const ids = await insertReviews(db, seeded, generateReviews(80, 123));

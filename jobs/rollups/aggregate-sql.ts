@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { PeriodKind } from '../../db/types';
 
 /**
- * The SQL behind aggregate.ts: cells summed from the day tables (days-sql.ts
+ * The SQL behind aggregate.ts: cells summed from the day tables (facts-sql.ts
  * keeps those), so a cell's cost is its days, not its reviews.
  *  - main: day rows fanned out to their cells (periods.ts rules) and summed per
  *    cell for every source and for all sources (GROUPING SETS);

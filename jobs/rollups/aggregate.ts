@@ -6,7 +6,7 @@ import { ALL_SOURCES, ALL_SOURCES_WITH_REMOVED, type RollupCounts, type ThemeTot
 
 /**
  * The counting half of the rollups, done by PostgreSQL: cells summed from the
- * day tables (aggregate-sql.ts), which days-sql.ts keeps (and documents which
+ * day tables (aggregate-sql.ts), which facts-sql.ts keeps (and documents which
  * reviews belong to which entity).
  *
  * Removed reviews: the per-source rows and '*' describe the reviews that are
