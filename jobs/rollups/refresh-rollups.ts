@@ -3,7 +3,7 @@ import type { Settings } from '../../core/config/schema';
 import type { Logger } from '../../core/logger';
 import type { Database, PeriodKind } from '../../db/types';
 import { resolveFormula } from '../../processing/reputation';
-import { aggregateCells } from './aggregate';
+import { insertAggregatedCells } from './aggregate';
 import { rebuildFacts, refreshFacts } from './facts-sql';
 import { deriveCompanyRows, derivePeriodRows, type DeriveOptions, type Hierarchy } from './derive';
 import { addMonths, isoDate, monthStart, PERIOD_KINDS, quarterStart, R90_DAYS, weekStart } from './periods';
@@ -11,26 +11,27 @@ import {
   deleteAllRollups,
   deleteCells,
   derivedChanged,
-  insertRollups,
   loadHierarchy,
   loadRollups,
   reviewInstantRange,
   updateDerived,
+  type StoredRollup,
 } from './store';
 import { cellsOfEntityDays, TouchedReviews } from './touched';
-import { cellKey, rowKey, type DerivationInput, type RollupCounts, type RollupDerived, type RollupRecord } from './types';
+import { rowKey, type DerivationInput, type RollupDerived } from './types';
 
 /**
  * Rebuilds rollups: each review's contribution kept as facts and summed per
- * entity and day (facts-sql.ts), cells summed from those days (aggregate.ts),
- * shrinkage and Reputation Index in JS (derive.ts), all in one transaction so
+ * entity and day (facts-sql.ts), cells summed from those days and inserted
+ * in SQL (aggregate.ts), then read back for shrinkage and Reputation Index in
+ * JS (derive.ts) and only those columns written: all in one transaction so
  * readers never see a half refresh, under an advisory lock so two refreshes
  * never interleave.
  *
  * touched = 'all' (or absent): full rebuild — every fact counted afresh, then
  * cells one period kind and year at a time to bound memory. touched = reviews
  * (TouchedReviews or ids): incremental — those reviews' old facts out and
- * current facts in, the cells of the days that changed re-summed, then what
+ * current facts in, the cells of the days that changed deleted and re-summed, then what
  * depends on them re-derived: every location and person row of the same
  * periods (their priors and estimated prior strengths come from siblings and
  * parents of that period) and every company row (the company prior is its
@@ -156,62 +157,61 @@ async function fullRebuild(trx: Transaction<Database>, hierarchy: Hierarchy, opt
   await deleteAllRollups(trx);
   await rebuildFacts(trx);
   const range = await reviewInstantRange(trx);
-  const companyRows: RollupCounts[] = [];
   let rowsWritten = 0;
   let cells = 0;
+  let derivedUpdated = 0;
   if (range) {
     for (const kind of PERIOD_KINDS) {
       for (const [from, to] of slices(kind, range)) {
-        const rows = await aggregateCells(trx, { periodKind: kind, from, to });
-        const companies = rows.filter(isCompany);
-        const derived = deriveByPeriod(rows.filter((r) => !isCompany(r)), companies, hierarchy, opts);
-        // Company rows are written now and derived at the end, once every period of them is known.
-        await insertRollups(trx, rows.map((r) => ({ ...r, ...(derived.get(rowKey(r)) ?? EMPTY) })), now);
-        companyRows.push(...companies);
-        rowsWritten += rows.length;
-        cells += new Set(rows.map(cellKey)).size;
+        const written = await insertAggregatedCells(trx, { periodKind: kind, from, to }, now);
+        rowsWritten += written.rows;
+        cells += written.cells;
+        if (written.rows === 0) continue;
+        const rows = await loadRollups(trx, { periodKind: kind, from, to });
+        // Company rows are derived at the end, once every period of them is known.
+        const derived = deriveByPeriod(rows.filter((r) => !isCompany(r)), rows.filter(isCompany), hierarchy, opts);
+        derivedUpdated += await writeDerived(trx, rows.filter((r) => !isCompany(r)), derived, now);
       }
     }
   }
-  const companyDerived = deriveCompanyRows(companyRows, opts);
-  await updateDerived(trx, companyRows.map((r) => ({ ...r, ...(companyDerived.get(rowKey(r)) ?? EMPTY) })), now);
-  return { mode: 'full' as const, cells, rowsWritten, derivedUpdated: companyRows.length };
+  const companyRows = await loadRollups(trx, { companies: true });
+  derivedUpdated += await writeDerived(trx, companyRows, deriveCompanyRows(companyRows, opts), now);
+  return { mode: 'full' as const, cells, rowsWritten, derivedUpdated };
+}
+
+/** Stores the derived values of the rows whose shrinkage or index moved (new rows have none yet); returns how many. */
+async function writeDerived(trx: Transaction<Database>, rows: readonly StoredRollup[], derived: ReadonlyMap<string, RollupDerived>, now: Date) {
+  const updates: StoredRollup[] = [];
+  for (const r of rows) {
+    const d = derived.get(rowKey(r)) ?? EMPTY;
+    if (derivedChanged(r, d)) updates.push({ ...r, ...d });
+  }
+  await updateDerived(trx, updates, now);
+  return updates.length;
 }
 
 async function incremental(trx: Transaction<Database>, reviewIds: number[], hierarchy: Hierarchy, opts: DeriveOptions, now: Date) {
   const phases = new Phases();
   const cells = cellsOfEntityDays(await refreshFacts(trx, reviewIds));
   phases.lap('factsMs');
-  const fresh = await aggregateCells(trx, { cells });
+  await deleteCells(trx, cells);
+  const written = await insertAggregatedCells(trx, { cells }, now);
   phases.lap('sumMs');
-  const touchedKeys = new Set(cells.map(cellKey));
-  const untouched = (r: DerivationInput) => !touchedKeys.has(cellKey(r));
   const periods = [...new Map(cells.map((c) => [periodOf(c), { periodKind: c.periodKind, periodStart: c.periodStart }])).values()];
-
-  const storedCompanies = (await loadRollups(trx, { companies: true })).filter(untouched);
-  const storedPeriodRows = (await loadRollups(trx, { periods })).filter(untouched);
-  const companies = [...storedCompanies, ...fresh.filter(isCompany)];
+  const companies = await loadRollups(trx, { companies: true });
+  const periodRows = await loadRollups(trx, { periods });
+  phases.lap('loadMs');
   const derived = deriveCompanyRows(companies, opts);
   const periodSet = new Set(periods.map(periodOf));
   const periodDerived = deriveByPeriod(
-    [...storedPeriodRows, ...fresh.filter((r) => !isCompany(r))],
+    periodRows,
     companies.filter((r) => periodSet.has(periodOf(r))),
     hierarchy,
     opts,
   );
   for (const [k, v] of periodDerived) derived.set(k, v);
   phases.lap('deriveMs');
-
-  await deleteCells(trx, cells);
-  const inserts: RollupRecord[] = fresh.map((r) => ({ ...r, ...(derived.get(rowKey(r)) ?? EMPTY) }));
-  await insertRollups(trx, inserts, now);
-  // Only rows whose shrinkage or index actually moved are rewritten.
-  const updates: (DerivationInput & RollupDerived)[] = [];
-  for (const r of [...storedCompanies, ...storedPeriodRows]) {
-    const d = derived.get(rowKey(r)) ?? EMPTY;
-    if (derivedChanged(r, d)) updates.push({ ...r, ...d });
-  }
-  await updateDerived(trx, updates, now);
+  const derivedUpdated = await writeDerived(trx, [...companies, ...periodRows], derived, now);
   phases.lap('writeMs');
-  return { mode: 'incremental' as const, cells: cells.length, rowsWritten: inserts.length, derivedUpdated: updates.length, phases: phases.done() };
+  return { mode: 'incremental' as const, cells: cells.length, rowsWritten: written.rows, derivedUpdated, phases: phases.done() };
 }

@@ -2,12 +2,13 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, PeriodKind } from '../../db/types';
 import type { CellRef } from './aggregate';
 import type { Hierarchy } from './derive';
-import { rowKey, type DerivationInput, type RollupDerived, type RollupRecord } from './types';
+import { rowKey, type DerivationInput, type RollupDerived } from './types';
 
 /**
- * Reads and bulk writes of the rollups table for the refresh job. Rows travel
- * as one JSON parameter per statement (json_to_recordset), in chunks so a full
- * rebuild never builds one giant string.
+ * Reads and bulk writes of the rollups table for the refresh job (new rows are
+ * inserted by aggregate.ts, in SQL). Rows travel as one JSON parameter per
+ * statement (json_to_recordset), in chunks so a full rebuild never builds one
+ * giant string.
  */
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -23,38 +24,6 @@ const KEY_COLUMNS = 'k text, e int, pk text, ps date, sk text';
 
 function keyOf(r: { entityKind: string; entityId: number; periodKind: string; periodStart: string; sourceKey: string }) {
   return { k: r.entityKind, e: r.entityId, pk: r.periodKind, ps: r.periodStart, sk: r.sourceKey };
-}
-
-export async function insertRollups(trx: Db, rows: readonly RollupRecord[], computedAt: Date): Promise<void> {
-  for (const part of chunks(rows)) {
-    const json = part.map((r) => ({
-      ...keyOf(r),
-      n: r.reviewCount,
-      rc: r.ratedCount,
-      rs: r.ratingSum,
-      ra: r.ratingAvg,
-      st: r.stars,
-      sa: r.sentimentAvg,
-      sc: r.sentimentCount,
-      th: r.themes,
-      rp: r.respondedCount,
-      rh: r.responseHoursMedian,
-      rm: r.removedCount,
-      sr: r.shrunkRating,
-      sl: r.shrunkLow,
-      shi: r.shrunkHigh,
-      ri: r.reputationIndex,
-      iv: r.indexVersion,
-    }));
-    await sql`
-      insert into rollups (entity_kind, entity_id, period_kind, period_start, source_key, review_count, rated_count, rating_sum,
-        rating_avg, stars, sentiment_avg, sentiment_count, themes, responded_count, response_hours_median, removed_count,
-        shrunk_rating, shrunk_low, shrunk_high, reputation_index, index_version, computed_at)
-      select k, e, pk, ps, sk, n, rc, rs, ra, st, sa, sc, th, rp, rh, rm, sr, sl, shi, ri, iv, ${computedAt}
-      from json_to_recordset(${JSON.stringify(json)}::json) as x(${sql.raw(KEY_COLUMNS)}, n int, rc int, rs float8, ra float8, st jsonb,
-        sa float8, sc int, th jsonb, rp int, rh float8, rm int, sr float8, sl float8, shi float8, ri float8, iv text)
-    `.execute(trx);
-  }
 }
 
 /** Deletes every source-key row of these cells. */
@@ -88,13 +57,16 @@ export async function updateDerived(trx: Db, rows: readonly (DerivationInput & R
 export type StoredRollup = DerivationInput & RollupDerived;
 
 /**
- * Stored rows: every company row, or the location and person rows of some
- * periods. Enough to re-derive shrinkage and index without recounting (themes
+ * Stored rows: every company row, the location and person rows of some
+ * periods, or every row of one period kind in [from, to). Enough to re-derive shrinkage and index without recounting (themes
  * are not read: they play no part in it and are the bulkiest column).
  */
 export async function loadRollups(
   trx: Db,
-  filter: { companies: true } | { periods: readonly { periodKind: PeriodKind; periodStart: string }[] },
+  filter:
+    | { companies: true }
+    | { periods: readonly { periodKind: PeriodKind; periodStart: string }[] }
+    | { periodKind: PeriodKind; from: string; to: string },
 ): Promise<StoredRollup[]> {
   let q = trx
     .selectFrom('rollups')
@@ -104,6 +76,7 @@ export async function loadRollups(
       'shrunk_rating', 'shrunk_low', 'shrunk_high', 'reputation_index', 'index_version',
     ]);
   if ('companies' in filter) q = q.where('entity_kind', '=', 'company');
+  else if ('periodKind' in filter) q = q.where('period_kind', '=', filter.periodKind).where('period_start', '>=', filter.from).where('period_start', '<', filter.to);
   else {
     if (filter.periods.length === 0) return [];
     const json = JSON.stringify(filter.periods.map((p) => ({ pk: p.periodKind, ps: p.periodStart })));
