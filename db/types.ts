@@ -172,9 +172,13 @@ export interface ReviewsTable {
   employee_tags: JSONColumnType<EmployeeTagJson[], string | undefined, string>;
   sub_ratings: JSONColumnType<Record<string, number>, string | undefined, string>;
   extra: JSONColumnType<Record<string, unknown>, string | undefined, string>;
-  processed_hash: string | null;
-  processed_at: NullableTimestamp;
   version: Generated<number>;
+}
+
+/** Reviews whose current content is not processed yet (filled by triggers on reviews). */
+export interface ProcessingQueueTable {
+  review_id: number;
+  queued_at: Generated<Date>;
 }
 
 export interface ReviewVersionsTable {
@@ -375,6 +379,7 @@ export interface Database {
   crawl_runs: CrawlRunsTable;
   raw_pages: RawPagesTable;
   reviews: ReviewsTable;
+  processing_queue: ProcessingQueueTable;
   review_versions: ReviewVersionsTable;
   attributions: AttributionsTable;
   attribution_rules: AttributionRulesTable;

@@ -7,6 +7,7 @@ import { startDemoSite, type DemoSite } from '../demo/site';
 import { buildDemoWorld } from '../demo/world/build';
 import { syncConfig } from '../domain/roster/sync-config';
 import { dropTestSchema, testDialect, testPostgresUrl, useTestDatabase } from '../test/support/db';
+import { markForReprocessing } from '../db/queries/processing';
 import { jobIdFor } from './queue/definitions';
 import { queueDepths } from './queue/history';
 import { bossSchemaFor } from './queue/open';
@@ -112,7 +113,7 @@ describe.runIf(onPostgres)('two schedulers and three workers on one PostgreSQL',
     await waitUntil(() => drained(['crawl', 'process']), 60_000, 'crawls and processing to drain');
 
     // Everything becomes unprocessed; the worker processing it is killed between two batch commits.
-    await db.updateTable('reviews').set({ processed_hash: null }).execute();
+    await markForReprocessing(db);
     const processJob = await producer.send('process', {});
     expect(processJob).not.toBeNull();
     const killedProcess = await killDuring(workers, (l) => started('process')(l) && l.job === processJob, async () => (await reviewCounts(db)).unprocessed > 0);

@@ -66,7 +66,7 @@ export function reputationVsCxRoutes(ctx: AppContext) {
     const { from, to } = periodRange(kind, q.from, q.to);
     const starts = periodStarts(kind, from, to);
     const measure = q.reputation as Measure;
-    const base = { entityKind: entity.kind, entityId: entity.id, periodKind: kind, from, to };
+    const base = { entityKind: entity.kind, entityId: entity.id, periodKind: kind, from, to, light: true };
 
     const [rep, cx, children] = await singleFlight(db, `rep-vs-cx:${JSON.stringify([base, q.metric])}`, () =>
       Promise.all([getSeries(db, base), cxSeries(db, entity.kind, [entity.id], q.metric, kind, from, to), getChildrenSeries(db, base)]),

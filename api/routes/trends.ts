@@ -108,7 +108,7 @@ export function trendsRoutes(ctx: AppContext) {
     }
     const series: Series[] = [...bySource].map(([key, cells]) => ({ entity: me, source: key, role: 'entity' as const, points: fill(cells) }));
     if (q.compare === 'children') {
-      const children = await getChildrenSeries(db, { ...base, sourceKey: allKey });
+      const children = await getChildrenSeries(db, { ...base, sourceKey: allKey, light: true });
       await authorizeMany(db, principal, 'read', children.map((ch) => ({ kind: ch.entityKind, id: ch.entityId })));
       for (const ch of children)
         series.push({

@@ -70,11 +70,11 @@ export async function generate(db: Kysely<Database>, size: DatasetSize, log: (ms
     const end = Math.min(R, start + chunk - 1);
     await sql`
       insert into reviews (source_id, target_id, external_id, entity_kind, organization_id, location_id, person_id, rating_raw, rating,
-        text, published_at, first_seen_at, last_seen_at, owner_response_text, owner_response_at, content_hash, processed_hash)
+        text, published_at, first_seen_at, last_seen_at, owner_response_text, owner_response_at, content_hash)
       select t.source_id, t.id, 'b' || x.g, 'location', 1, x.loc, x.loc + ${L}::int * x.k, x.rating, x.rating,
         (${texts})[1 + x.g % ${TEXTS.length}::int], x.pub, x.pub, x.pub,
         case when x.g % 3 = 0 then 'Thank you for your feedback.' end, case when x.g % 3 = 0 then x.pub + interval '20 hours' end,
-        'h' || x.g, 'h' || x.g
+        'h' || x.g
       from (
         select g, 1 + ${h(1)} % ${L}::int as loc, ${h(2)} % ${perLocation}::int as k, 1 + ${h(3)} % 4 as src,
           date_trunc('month', now()) - make_interval(months => ${M}::int) + make_interval(mins => (${h(4)} % (${M}::int * 30 * 1440))::int) as pub,
@@ -87,6 +87,8 @@ export async function generate(db: Kysely<Database>, size: DatasetSize, log: (ms
       join targets t on t.location_id = x.loc and t.source_id = x.src`.execute(db);
     log(`reviews: ${end.toLocaleString('en')} / ${R.toLocaleString('en')}`);
   }
+  // The generated reviews stand for processed ones (their rollups are generated below): none waits for processing.
+  await sql`truncate processing_queue`.execute(db);
 
   for (const [kind, column] of [['company', 'organization_id'], ['location', 'location_id'], ['person', 'person_id']] as const) {
     for (const pk of ['month', 'quarter'] as const) {

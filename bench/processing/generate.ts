@@ -149,15 +149,11 @@ export async function generateBenchReviews(
  */
 export async function markPendingProcessed(db: Kysely<Database>): Promise<number> {
   const r = await sql`
-    with pending as (
-      update reviews set processed_hash = content_hash
-      where processed_hash is null or processed_hash <> content_hash
-      returning id, rating
-    )
+    with pending as (delete from processing_queue returning review_id as id)
     insert into review_scores (review_id, sentiment, sentiment_label, combined, language, themes, scorer_version)
-    select id, (rating - 3) / 2, case when rating >= 4 then 'positive' when rating <= 2 then 'negative' else 'neutral' end,
-      (rating - 3) / 2, 'en', '[]'::jsonb, 1
-    from pending
+    select r.id, (r.rating - 3) / 2, case when r.rating >= 4 then 'positive' when r.rating <= 2 then 'negative' else 'neutral' end,
+      (r.rating - 3) / 2, 'en', '[]'::jsonb, 1
+    from pending p join reviews r on r.id = p.id
     on conflict (review_id) do nothing`.execute(db);
   return Number(r.numAffectedRows ?? 0);
 }

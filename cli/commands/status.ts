@@ -52,11 +52,7 @@ export function registerStatusCommand(program: Command): void {
           .select(['entity_kind', sql<number>`count(*)`.as('reviews'), sql<number>`count(*) filter (where removed_at is not null)`.as('removed')])
           .groupBy('entity_kind')
           .execute();
-        const pending = await db
-          .selectFrom('reviews')
-          .select(sql<number>`count(*)`.as('n'))
-          .where((eb) => eb.or([eb('processed_hash', 'is', null), eb('processed_hash', '<>', eb.ref('content_hash'))]))
-          .executeTakeFirstOrThrow();
+        const pending = await db.selectFrom('processing_queue').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
         const rows = targets.map((t) => ({
           ...t,
           coverage: t.site_count ? `${Math.round((100 * (t.stored ?? 0)) / t.site_count)}%` : '',

@@ -15,8 +15,8 @@ import { prepareReview, type PreparedReview, type ReviewOwner } from './review-r
 /**
  * Stores one page of reviews in one transaction: new ones inserted (with
  * their version 1), unchanged ones touched, changed ones updated with a new
- * version row. `processed_hash` is never written here: a review whose
- * content_hash moves away from it is what the processing job picks up.
+ * version row. Nothing here queues processing: triggers on reviews put new
+ * reviews and reviews whose content_hash changed into processing_queue.
  */
 export interface StoreResult {
   seen: number;

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useTestDatabase } from '../../test/support/db';
 import { runCrawl } from '../engine/run-crawl';
@@ -29,16 +28,19 @@ async function setup(prefix: string, n = 20, options: { withIds?: boolean } = {}
 }
 
 describe('review storage across crawls', () => {
-  it('an edited review gets a new version with the changed fields; processed_hash is left for processing', async () => {
+  it('an edited review gets a new version with the changed fields and is queued for processing again', async () => {
     const { db, crawl, reviews, site } = await setup('ed');
     await crawl();
-    await db.updateTable('reviews').set({ processed_hash: sql<string>`content_hash` }).execute();
+    // As if processing had run; an unchanged review seen again stays out of the queue.
+    await db.deleteFrom('processing_queue').execute();
     const before = (await reviews()).find((r) => r.external_id === 'ed20')!;
     site.options.reviews[0] = { ...site.options.reviews[0]!, text: 'Changed my mind: terrible.', rating: 3, response: 'We are sorry to hear that.' };
     const run = await crawl('incremental');
     expect(run).toMatchObject({ reviewsChanged: 1, reviewsNew: 0 });
     const after = (await reviews()).find((r) => r.external_id === 'ed20')!;
-    expect(after).toMatchObject({ version: 2, text: 'Changed my mind: terrible.', rating: 3, owner_response_text: 'We are sorry to hear that.', processed_hash: before.content_hash });
+    expect(after).toMatchObject({ version: 2, text: 'Changed my mind: terrible.', rating: 3, owner_response_text: 'We are sorry to hear that.' });
+    const queued = await db.selectFrom('processing_queue').select('review_id').execute();
+    expect(queued.map((q) => q.review_id)).toEqual([after.id]);
     expect(after.content_hash).not.toBe(before.content_hash);
     expect(after.first_seen_at.getTime()).toBe(before.first_seen_at.getTime());
     const versions = await db.selectFrom('review_versions').selectAll().where('review_id', '=', after.id).orderBy('version').execute();

@@ -84,38 +84,43 @@ export interface PendingReview {
 }
 
 /**
- * Claims the next reviews that need processing, in id order, locking them for
- * the caller's transaction. SKIP LOCKED lets two workers (or two lanes of one)
- * take disjoint batches instead of waiting for each other; uses the partial
- * index reviews_unprocessed_idx.
+ * Claims the next reviews waiting in processing_queue, in id order. The queue
+ * rows are locked FOR UPDATE with SKIP LOCKED, so two workers (or two lanes of
+ * one) take disjoint batches instead of waiting for each other; the reviews are
+ * share-locked, so a crawl that rewrites one of them meanwhile waits for the
+ * batch to commit and then queues it again (its trigger), never in between.
  */
 export async function claimPendingReviews(
   trx: Transaction<Database>,
   range: { afterId: number; uptoId?: number; limit: number },
 ): Promise<PendingReview[]> {
-  let q = trx
-    .selectFrom('reviews')
-    .select([
-      'id',
-      'content_hash',
-      'entity_kind',
-      'organization_id',
-      'location_id',
-      'person_id',
-      'rating',
-      'title',
-      'text',
-      'language',
-      'published_at',
-      'first_seen_at',
-      'employee_tags',
-    ])
-    .where('id', '>', range.afterId)
-    .where((eb) => eb.or([eb('processed_hash', 'is', null), eb('processed_hash', '<>', eb.ref('content_hash'))]));
-  if (range.uptoId !== undefined) q = q.where('id', '<=', range.uptoId);
-  const rows = await q.orderBy('id').limit(range.limit).forUpdate().skipLocked().execute();
+  const upto = range.uptoId === undefined ? sql`` : sql`and q.review_id <= ${range.uptoId}`;
+  const { rows } = await sql<{
+    id: number;
+    content_hash: string;
+    entity_kind: EntityKind;
+    organization_id: number;
+    location_id: number | null;
+    person_id: number | null;
+    rating: number | null;
+    title: string | null;
+    text: string | null;
+    language: string | null;
+    published_at: Date | null;
+    first_seen_at: Date;
+    employee_tags: unknown;
+  }>`
+    select r.id, r.content_hash, r.entity_kind, r.organization_id, r.location_id, r.person_id, r.rating, r.title, r.text,
+      r.language, r.published_at, r.first_seen_at, r.employee_tags
+    from processing_queue q join reviews r on r.id = q.review_id
+    where q.review_id > ${range.afterId} ${upto}
+    order by q.review_id
+    limit ${range.limit}
+    for update of q skip locked
+    for share of r
+  `.execute(trx);
   return rows.map((r) => ({
-    id: r.id,
+    id: Number(r.id),
     contentHash: r.content_hash,
     entityKind: r.entity_kind,
     organizationId: r.organization_id,
@@ -168,7 +173,7 @@ export interface BatchWrite {
 
 /**
  * Writes one processed batch. Must run inside the batch's transaction: the
- * caller commits derived rows and processed_hash together or not at all.
+ * caller commits derived rows and the queue rows' removal together or not at all.
  */
 export async function writeProcessedBatch(trx: Transaction<Database>, batch: BatchWrite): Promise<void> {
   const ids = batch.reviews.map((r) => r.id);
@@ -228,13 +233,8 @@ export async function writeProcessedBatch(trx: Transaction<Database>, batch: Bat
     `.execute(trx);
   }
 
-  // The hash that was processed, not the current one: the row is locked, but this keeps it exact regardless.
-  const marks = batch.reviews.map((r) => ({ id: r.id, h: r.contentHash }));
-  await sql`
-    update reviews set processed_hash = x.h, processed_at = now()
-    from ${recordset(marks, 'id bigint, h text')}
-    where reviews.id = x.id
-  `.execute(trx);
+  // Done: out of the queue (the reviews are share-locked, so their content is what was processed).
+  await sql`delete from processing_queue q using unnest(${idArray(ids)}) as x(id) where q.review_id = x.id`.execute(trx);
 }
 
 /**
@@ -242,22 +242,15 @@ export async function writeProcessedBatch(trx: Transaction<Database>, batch: Bat
  * all of them, or those scored by an older scorer version. Returns how many.
  */
 export async function markForReprocessing(db: Db, opts: { belowScorerVersion?: number } = {}): Promise<number> {
-  let q = db.updateTable('reviews').set({ processed_hash: null });
-  if (opts.belowScorerVersion !== undefined) {
-    const v = opts.belowScorerVersion;
-    q = q.where((eb) =>
-      eb.exists(eb.selectFrom('review_scores').select('review_id').whereRef('review_scores.review_id', '=', 'reviews.id').where('scorer_version', '<', v)),
-    );
-  }
-  const res = await q.executeTakeFirst();
-  return Number(res.numUpdatedRows);
+  const older =
+    opts.belowScorerVersion === undefined
+      ? sql``
+      : sql`where exists (select 1 from review_scores s where s.review_id = r.id and s.scorer_version < ${opts.belowScorerVersion})`;
+  const res = await sql`insert into processing_queue (review_id) select r.id from reviews r ${older} on conflict do nothing`.execute(db);
+  return Number(res.numAffectedRows ?? 0);
 }
 
 export async function countPendingReviews(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom('reviews')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where((eb) => eb.or([eb('processed_hash', 'is', null), eb('processed_hash', '<>', eb.ref('content_hash'))]))
-    .executeTakeFirstOrThrow();
+  const row = await db.selectFrom('processing_queue').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -40,6 +40,31 @@ export interface SeriesQuery {
   from: string;
   to: string;
   sourceKey?: string;
+  /** Leave out the stars and themes JSON (empty objects in the points): the bulkiest columns, which charts of ratings do not need. */
+  light?: boolean;
+}
+
+/** Every rollups column but stars and themes. */
+const LIGHT_COLUMNS = [
+  'entity_kind', 'entity_id', 'period_kind', 'period_start', 'source_key', 'review_count', 'rated_count', 'rating_sum', 'rating_avg',
+  'sentiment_avg', 'sentiment_count', 'responded_count', 'response_hours_median', 'removed_count', 'shrunk_rating', 'shrunk_low',
+  'shrunk_high', 'reputation_index', 'index_version', 'computed_at',
+] as const;
+
+/** The rows of one entity kind, ids, period kind, source key and range, oldest first. */
+async function readRollups(db: Db, q: SeriesQuery, kind: EntityKind, ids: number[]): Promise<Rollup[]> {
+  const base = db
+    .selectFrom('rollups')
+    .where('entity_kind', '=', kind)
+    .where('entity_id', 'in', ids)
+    .where('period_kind', '=', q.periodKind)
+    .where('source_key', '=', q.sourceKey ?? ALL_SOURCES)
+    .where('period_start', '>=', q.from)
+    .where('period_start', '<=', q.to)
+    .orderBy('period_start');
+  if (!q.light) return base.selectAll().execute();
+  const rows = await base.select([...LIGHT_COLUMNS]).execute();
+  return rows.map((r) => ({ ...r, stars: {}, themes: {} }));
 }
 
 function toPoint(r: Rollup): SeriesPoint {
@@ -66,18 +91,7 @@ function toPoint(r: Rollup): SeriesPoint {
 
 /** One entity's rollups over time, oldest first. Periods without reviews have no point. */
 export async function getSeries(db: Db, q: SeriesQuery): Promise<SeriesPoint[]> {
-  const rows = await db
-    .selectFrom('rollups')
-    .selectAll()
-    .where('entity_kind', '=', q.entityKind)
-    .where('entity_id', '=', q.entityId)
-    .where('period_kind', '=', q.periodKind)
-    .where('source_key', '=', q.sourceKey ?? ALL_SOURCES)
-    .where('period_start', '>=', q.from)
-    .where('period_start', '<=', q.to)
-    .orderBy('period_start')
-    .execute();
-  return rows.map(toPoint);
+  return (await readRollups(db, q, q.entityKind, [q.entityId])).map(toPoint);
 }
 
 export interface ChildSeries {
@@ -105,17 +119,12 @@ export async function getChildrenSeries(db: Db, q: SeriesQuery): Promise<ChildSe
   }
   if (children.length === 0) return [];
   const kind = children[0]!.kind;
-  const rows = await db
-    .selectFrom('rollups')
-    .selectAll()
-    .where('entity_kind', '=', kind)
-    .where('entity_id', 'in', children.map((c) => c.id))
-    .where('period_kind', '=', q.periodKind)
-    .where('source_key', '=', q.sourceKey ?? ALL_SOURCES)
-    .where('period_start', '>=', q.from)
-    .where('period_start', '<=', q.to)
-    .orderBy('period_start')
-    .execute();
+  const rows = await readRollups(
+    db,
+    q,
+    kind,
+    children.map((c) => c.id),
+  );
   const byEntity = new Map<number, SeriesPoint[]>();
   for (const r of rows) {
     const list = byEntity.get(r.entity_id) ?? [];

@@ -95,7 +95,7 @@ function runChild(target: Target, extraEnv: Record<string, string>, killWhen?: R
 
 async function counts(db: Kysely<Database>) {
   const { rows } = await sql<{ processed: number; scores: number; quarantined: number }>`
-    select (select count(*) from reviews where processed_hash = content_hash) as processed,
+    select (select count(*) from reviews) - (select count(*) from processing_queue) as processed,
       (select count(*) from review_scores) as scores,
       (select count(*) from processing_quarantine) as quarantined`.execute(db);
   return rows[0]!;

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { settingsSchema } from '../../core/config/schema';
-import { markForReprocessing } from '../../db/queries/processing';
+import { openDatabase } from '../../db/connection';
+import { claimPendingReviews, markForReprocessing, writeProcessedBatch } from '../../db/queries/processing';
 import { useTestDatabase } from '../../test/support/db';
 import { refreshRollups } from '../rollups/refresh-rollups';
 import { processPendingReviews } from './process-reviews';
@@ -49,7 +50,7 @@ describe('processPendingReviews', () => {
     expect(result.batches).toBeLessThanOrEqual(8);
     expect(result.attributions.auto).toBeGreaterThan(0);
     expect(result.touched.size).toBe(result.processed);
-    const pending = await sql<{ n: number }>`select count(*) as n from reviews where processed_hash is distinct from content_hash`.execute(db);
+    const pending = await sql<{ n: number }>`select count(*) as n from processing_queue`.execute(db);
     expect(pending.rows[0]!.n).toBe(0);
 
     const quarantine = await db.selectFrom('processing_quarantine').select(['review_id', 'content_hash', 'reason']).orderBy('review_id').execute();
@@ -161,5 +162,34 @@ describe('processPendingReviews', () => {
     const incremental = await dumpTable(db, 'rollups');
     await refreshRollups(db, { settings, touched: 'all' });
     expect(incremental).toEqual(await dumpTable(db, 'rollups'));
+  });
+
+  it('a review rewritten while its batch is in flight waits for the commit and is queued again', async (ctx) => {
+    const { db, dialect, url, schema } = t();
+    // PGlite has one connection: nothing can write beside a batch there.
+    if (dialect !== 'postgres' || !url) return ctx.skip();
+    const [id] = await insertReviews(db, seeded, [{ target: 'north', rating: 5, text: 'Lovely visit, Sarah was great.' }]);
+    const crawler = await openDatabase({ url, schema, poolSize: 1 });
+    let rewrite: Promise<unknown> | undefined;
+    let stateDuringBatch = '';
+    try {
+      // A batch between its claim and its writes (where scoring happens) while a crawl rewrites the review.
+      await db.transaction().execute(async (trx) => {
+        const claimed = await claimPendingReviews(trx, { afterId: 0, limit: 10 });
+        expect(claimed.map((r) => r.id)).toEqual([id]);
+        rewrite = crawler.db.updateTable('reviews').set({ rating: 1, text: 'Awful visit.', content_hash: 'rewritten-mid-batch' }).where('id', '=', id!).execute();
+        stateDuringBatch = await Promise.race([rewrite.then(() => 'written'), new Promise<string>((r) => setTimeout(() => r('waiting'), 300))]);
+        await writeProcessedBatch(trx, { scorerVersion: 1, reviews: [{ id: id!, contentHash: claimed[0]!.contentHash }], scores: [], themes: [], attributions: [], quarantined: [] });
+      });
+      expect(stateDuringBatch).toBe('waiting');
+      await rewrite;
+      expect(await db.selectFrom('processing_queue').select('review_id').execute()).toEqual([{ review_id: id }]);
+      const second = await processPendingReviews(db, { settings });
+      expect(second.processed).toBe(1);
+      const score = await db.selectFrom('review_scores').select('sentiment').where('review_id', '=', id!).executeTakeFirstOrThrow();
+      expect(score.sentiment!).toBeLessThan(0);
+    } finally {
+      await crawler.close();
+    }
   });
 });

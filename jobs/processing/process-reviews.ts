@@ -16,12 +16,12 @@ import { loadThemeLexicon } from '../../processing/themes';
 import { TouchedReviews } from '../rollups/touched';
 
 /**
- * The processing job: every review whose content changed since it was last
- * processed (processed_hash null or ≠ content_hash) gets scores, themes and
- * attributions.
+ * The processing job: every review waiting in processing_queue (new, or its
+ * content changed since it was last processed: triggers on reviews queue it)
+ * gets scores, themes and attributions.
  *
  * Each batch is claimed, computed and written in ONE transaction together with
- * processed_hash: killed at any point, the database is as if the batch never
+ * the removal of its queue rows: killed at any point, the database is as if the batch never
  * started, and the next run redoes exactly that batch. Claims use
  * FOR UPDATE SKIP LOCKED, so two runs (or the lanes of one) never take the same
  * reviews. `concurrency` lanes run side by side: while one batch's writes run
@@ -29,8 +29,8 @@ import { TouchedReviews } from '../rollups/touched';
  * the lanes simply take turns.
  *
  * A review whose processing throws is quarantined (processing_quarantine, with
- * reason and content hash) and marked processed for that hash, so it is not
- * retried until its content changes. If a batch's writes fail on bad data
+ * reason and content hash) and leaves the queue, so it is not retried until
+ * its content changes. If a batch's writes fail on bad data
  * (SQLSTATE class 22/23), the batch is redone one review per transaction and
  * only the offending review is quarantined.
  */

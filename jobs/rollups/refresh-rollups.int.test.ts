@@ -42,7 +42,7 @@ async function fakeProcess(db: Kysely<Database>, ids: number[]) {
     union all
     select id, ${p.mike}::int, 'text', 0.95, null, 'auto' from reviews where id = any(${ids}::bigint[]) and text like '%Mike%' and person_id is null
     on conflict do nothing`.execute(db);
-  await sql`update reviews set processed_hash = content_hash where id = any(${ids}::bigint[])`.execute(db);
+  await sql`delete from processing_queue where review_id = any(${ids}::bigint[])`.execute(db);
 }
 
 beforeAll(async () => {

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 
 /**
  * What counts as "the review changed": rating, title, text and the owner's
- * response. Dates, author spelling and the like are not content. The hash is
- * compared with `reviews.processed_hash` to find reviews that need
- * (re)processing, so its inputs must stay the same across releases.
+ * response. Dates, author spelling and the like are not content. A review
+ * whose hash changes is queued for (re)processing (processing_queue), so the
+ * inputs must stay the same across releases.
  */
 export interface HashedContent {
   rating: number | null;

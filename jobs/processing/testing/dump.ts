@@ -30,7 +30,7 @@ export async function dumpTable(db: Kysely<Database>, table: keyof typeof DERIVE
 export async function dumpDerived(db: Kysely<Database>, opts: { rollups?: boolean } = {}) {
   const out: Record<string, unknown[]> = {};
   for (const t of Object.keys(DERIVED)) if (t !== 'rollups' || opts.rollups) out[t] = await dumpTable(db, t);
-  const { rows } = await sql<{ id: number; processed_hash: string | null }>`select id, processed_hash from reviews order by id`.execute(db);
-  out.processed = rows;
+  const { rows } = await sql<{ review_id: number }>`select review_id from processing_queue order by review_id`.execute(db);
+  out.pending = rows;
   return out;
 }

@@ -84,7 +84,7 @@ export async function reviewCounts(db: Kysely<Database>) {
       sql<number>`count(*)`.as('total'),
       sql<number>`count(distinct (source_id, external_id))`.as('distinct'),
       sql<number>`count(*) filter (where removed_at is null)`.as('live'),
-      sql<number>`count(*) filter (where processed_hash is distinct from content_hash)`.as('unprocessed'),
+      sql<number>`(select count(*) from processing_queue)`.as('unprocessed'),
     ])
     .executeTakeFirstOrThrow();
   return { total: Number(row.total), distinct: Number(row.distinct), live: Number(row.live), unprocessed: Number(row.unprocessed) };
