@@ -22,7 +22,7 @@ export interface BenchOutcome {
 }
 
 export interface SuiteResults {
-  mode: 'quick' | 'full';
+  mode: 'quick' | 'full' | 'large';
   date: string;
   command: string;
   machine: Machine;

@@ -81,6 +81,8 @@ export interface PendingReview {
   firstSeenAt: Date;
   /** As stored; validated by the pipeline (crawlers may write junk). */
   employeeTags: unknown;
+  /** Whether scores, themes or machine attributions of an earlier processing exist (false for a new review). */
+  hasDerived: boolean;
 }
 
 /**
@@ -109,9 +111,13 @@ export async function claimPendingReviews(
     published_at: Date | null;
     first_seen_at: Date;
     employee_tags: unknown;
+    has_derived: boolean;
   }>`
     select r.id, r.content_hash, r.entity_kind, r.organization_id, r.location_id, r.person_id, r.rating, r.title, r.text,
-      r.language, r.published_at, r.first_seen_at, r.employee_tags
+      r.language, r.published_at, r.first_seen_at, r.employee_tags,
+      exists (select 1 from review_scores s where s.review_id = r.id)
+        or exists (select 1 from review_themes t where t.review_id = r.id)
+        or exists (select 1 from attributions a where a.review_id = r.id and a.status in ('auto', 'pending')) as has_derived
     from processing_queue q join reviews r on r.id = q.review_id
     where q.review_id > ${range.afterId} ${upto}
     order by q.review_id
@@ -133,6 +139,7 @@ export async function claimPendingReviews(
     publishedAt: r.published_at,
     firstSeenAt: r.first_seen_at,
     employeeTags: r.employee_tags,
+    hasDerived: r.has_derived,
   }));
 }
 
@@ -164,7 +171,8 @@ export interface AttributionWrite {
 export interface BatchWrite {
   scorerVersion: number;
   /** Every review of the batch with the content hash that was processed. */
-  reviews: { id: number; contentHash: string }[];
+  /** hasDerived: see PendingReview (rows of new reviews need no replacing). */
+  reviews: { id: number; contentHash: string; hasDerived: boolean }[];
   scores: ScoreWrite[];
   themes: ThemeWrite[];
   attributions: AttributionWrite[];
@@ -178,6 +186,8 @@ export interface BatchWrite {
 export async function writeProcessedBatch(trx: Transaction<Database>, batch: BatchWrite): Promise<void> {
   const ids = batch.reviews.map((r) => r.id);
   if (ids.length === 0) return;
+  // Most batches are new reviews: nothing of theirs to replace, so the deletes below are skipped for them.
+  const redone = batch.reviews.filter((r) => r.hasDerived).map((r) => r.id);
 
   if (batch.scores.length > 0) {
     const rows = batch.scores.map((s) => ({ id: s.reviewId, s: s.sentiment, l: s.sentimentLabel, c: s.combined, g: s.language, t: s.themes }));
@@ -196,7 +206,7 @@ export async function writeProcessedBatch(trx: Transaction<Database>, batch: Bat
   if (quarantinedIds.length > 0) await sql`delete from review_scores where review_id = any(${idArray(quarantinedIds)})`.execute(trx);
 
   // Themes are replaced wholesale: a theme that no longer appears must disappear.
-  await sql`delete from review_themes where review_id = any(${idArray(ids)})`.execute(trx);
+  if (redone.length > 0) await sql`delete from review_themes where review_id = any(${idArray(redone)})`.execute(trx);
   if (batch.themes.length > 0) {
     const rows = batch.themes.map((t) => ({ id: t.reviewId, t: t.theme, p: t.polarity, q: t.quote }));
     await sql`
@@ -206,13 +216,15 @@ export async function writeProcessedBatch(trx: Transaction<Database>, batch: Bat
   }
 
   // Machine attributions (auto/pending) the new content no longer supports go; human decisions stay.
-  const kept = batch.attributions.map((a) => ({ r: a.reviewId, p: a.personId }));
-  await sql`
-    delete from attributions
-    where review_id = any(${idArray(ids)})
-      and status in ('auto', 'pending')
-      and (review_id, person_id) not in (select x.r, x.p from ${recordset(kept, 'r bigint, p int')})
-  `.execute(trx);
+  if (redone.length > 0) {
+    const kept = batch.attributions.map((a) => ({ r: a.reviewId, p: a.personId }));
+    await sql`
+      delete from attributions
+      where review_id = any(${idArray(redone)})
+        and status in ('auto', 'pending')
+        and (review_id, person_id) not in (select x.r, x.p from ${recordset(kept, 'r bigint, p int')})
+    `.execute(trx);
+  }
   if (batch.attributions.length > 0) {
     const rows = batch.attributions.map((a) => ({ r: a.reviewId, p: a.personId, m: a.method, c: a.confidence, e: a.evidence, s: a.status }));
     await sql`

@@ -179,7 +179,7 @@ describe('processPendingReviews', () => {
         expect(claimed.map((r) => r.id)).toEqual([id]);
         rewrite = crawler.db.updateTable('reviews').set({ rating: 1, text: 'Awful visit.', content_hash: 'rewritten-mid-batch' }).where('id', '=', id!).execute();
         stateDuringBatch = await Promise.race([rewrite.then(() => 'written'), new Promise<string>((r) => setTimeout(() => r('waiting'), 300))]);
-        await writeProcessedBatch(trx, { scorerVersion: 1, reviews: [{ id: id!, contentHash: claimed[0]!.contentHash }], scores: [], themes: [], attributions: [], quarantined: [] });
+        await writeProcessedBatch(trx, { scorerVersion: 1, reviews: [{ id: id!, contentHash: claimed[0]!.contentHash, hasDerived: false }], scores: [], themes: [], attributions: [], quarantined: [] });
       });
       expect(stateDuringBatch).toBe('waiting');
       await rewrite;

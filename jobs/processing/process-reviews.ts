@@ -85,7 +85,7 @@ function computeBatch(reviews: PendingReview[], ctx: PipelineContext, scorerVers
   // Rollups re-count each review's old contribution and its new one, so the ids are all they need.
   const touched = new TouchedReviews();
   for (const review of reviews) {
-    write.reviews.push({ id: review.id, contentHash: review.contentHash });
+    write.reviews.push({ id: review.id, contentHash: review.contentHash, hasDerived: review.hasDerived });
     const profilePersonId = review.entityKind === 'person' ? review.personId : null;
     try {
       const out = processReview({ ...review, profilePersonId }, ctx);
