@@ -115,6 +115,12 @@ export const settingsSchema = z
         /** Complete, unblocked sweeps that must miss a review before it counts as removed. */
         removalMisses: z.number().int().min(1).default(2),
         rawPageRetentionDays: z.number().int().min(0).default(30),
+        /**
+         * Memory (RSS, MB) a crawling process should stay within. Over it, the engine runs a full garbage
+         * collection and, if the process is still over, goes on one request at a time until it is back under
+         * (crawlers/engine/memory-guard.ts); crawlee's own autoscaling gets the same figure. Not a hard cap: the
+         * pages in flight and a browser's tabs still need their memory.
+         */
         memoryBudgetMb: z.number().int().min(128).default(1024),
       })
       .strict()

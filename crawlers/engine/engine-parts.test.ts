@@ -1,9 +1,12 @@
 import { NonRetryableError } from '@crawlee/core';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { emptyExtraction, emptyReview } from '../types';
 import { parseRetryAfter, retryDelayMs } from './backoff';
 import { decodeBody } from './decode';
 import { HostGate } from './host-gate';
+import { MemoryGuard } from './memory-guard';
 import { chooseMode } from './run-crawl';
 import { assertCompleteHtml, classifyStatus, RetryableStatusError } from './status';
 import { TargetCrawl } from './target-state';
@@ -112,5 +115,51 @@ describe('HostGate total limit', () => {
     gate.release('a');
     expect(started).toEqual(['a', 'b', 'c']);
     gate.close();
+  });
+
+  it("puts a target's next page ahead of the host's waiting requests when asked", () => {
+    const gate = new HostGate(1, () => 0);
+    const started: string[] = [];
+    for (const name of ['t1', 't2', 't3']) gate.schedule('a', () => started.push(name));
+    gate.schedule('a', () => started.push('t1 page 2'), true);
+    for (let i = 0; i < 3; i++) gate.release('a');
+    expect(started).toEqual(['t1', 't1 page 2', 't2', 't3']);
+    gate.close();
+  });
+});
+
+describe('MemoryGuard', () => {
+  it('collects before reporting the process over its budget, and stays quiet under it', () => {
+    const roomy = new MemoryGuard(64 * 1024 ** 3);
+    roomy.start();
+    expect(roomy.overBudget()).toBe(false);
+    expect(roomy.collections).toBe(0);
+    roomy.stop();
+    // No process runs in 1 MB: a full GC is tried first, and the crawl is still told to slow down.
+    const tight = new MemoryGuard(1024 * 1024);
+    tight.start();
+    expect(tight.overBudget()).toBe(true);
+    expect(tight.collections).toBe(1);
+    tight.stop();
+    expect((globalThis as { gc?: unknown }).gc).toBeUndefined();
+  });
+
+  it('runs a full GC when a major GC leaves far more than the live size it knew', async () => {
+    const guard = new MemoryGuard(64 * 1024 ** 3);
+    guard.start();
+    const majorGc = async () => {
+      // A full GC is a major one; the guard's observer hears of it on a later tick.
+      v8.setFlagsFromString('--expose-gc');
+      (runInNewContext('gc') as () => void)();
+      v8.setFlagsFromString('--no-expose-gc');
+      await new Promise((r) => setTimeout(r, 50));
+    };
+    await majorGc();
+    const before = guard.collections;
+    const held = Array.from({ length: 40 }, () => new Array(500_000).fill(0).map((_, i) => i + 0.5));
+    await majorGc();
+    expect(guard.collections).toBe(before + 1);
+    expect(held.length).toBe(40);
+    guard.stop();
   });
 });

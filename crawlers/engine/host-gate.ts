@@ -16,10 +16,17 @@ export class HostGate {
     private readonly totalLimit: () => number = () => Infinity,
   ) {}
 
-  /** Runs `start` when `host` has a free slot and its delay has passed. */
-  schedule(host: string, start: () => void): void {
+  /**
+   * Runs `start` when `host` has a free slot and its delay has passed. `first` puts it ahead of the host's
+   * waiting requests: the engine uses it for the next page of a target already under way, so targets are
+   * finished one after another (at most `perHost` of them open per host) instead of all being started at
+   * once and advanced a page per round. Politeness is the same either way.
+   */
+  schedule(host: string, start: () => void, first = false): void {
     if (this.closed) return;
-    this.state(host).queue.push(start);
+    const { queue } = this.state(host);
+    if (first) queue.unshift(start);
+    else queue.push(start);
     this.pump(host);
   }
 

@@ -53,6 +53,10 @@ export class TargetCrawl {
 
   finish(stop: StopReason, message: string | null, blocked: BlockedSignal | null = null): void {
     if (this.outcome) return;
+    // Only the outcome is needed from here on; a run over many targets must not keep every target's URLs and
+    // review keys until the last one ends.
+    this.visited.clear();
+    this.seenReviewKeys.clear();
     this.outcome = {
       status: statusFor(stop, this.readPages),
       stop,
