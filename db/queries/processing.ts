@@ -186,67 +186,70 @@ export interface BatchWrite {
 export async function writeProcessedBatch(trx: Transaction<Database>, batch: BatchWrite): Promise<void> {
   const ids = batch.reviews.map((r) => r.id);
   if (ids.length === 0) return;
-  // Most batches are new reviews: nothing of theirs to replace, so the deletes below are skipped for them.
+  // Most batches are new reviews: nothing of theirs to replace, so this statement is skipped for them.
   const redone = batch.reviews.filter((r) => r.hasDerived).map((r) => r.id);
-
-  if (batch.scores.length > 0) {
-    const rows = batch.scores.map((s) => ({ id: s.reviewId, s: s.sentiment, l: s.sentimentLabel, c: s.combined, g: s.language, t: s.themes }));
-    await sql`
-      insert into review_scores (review_id, sentiment, sentiment_label, combined, language, themes, scorer_version, scored_at)
-      select x.id, x.s, x.l, x.c, x.g, x.t, ${batch.scorerVersion}, now()
-      from ${recordset(rows, 'id bigint, s float8, l text, c float8, g text, t jsonb')}
-      on conflict (review_id) do update set
-        sentiment = excluded.sentiment, sentiment_label = excluded.sentiment_label, combined = excluded.combined,
-        language = excluded.language, themes = excluded.themes, scorer_version = excluded.scorer_version, scored_at = excluded.scored_at
-    `.execute(trx);
-  }
-
-  // Quarantined reviews keep no scores from an earlier version of their content.
-  const quarantinedIds = batch.quarantined.map((q) => q.reviewId);
-  if (quarantinedIds.length > 0) await sql`delete from review_scores where review_id = any(${idArray(quarantinedIds)})`.execute(trx);
-
-  // Themes are replaced wholesale: a theme that no longer appears must disappear.
-  if (redone.length > 0) await sql`delete from review_themes where review_id = any(${idArray(redone)})`.execute(trx);
-  if (batch.themes.length > 0) {
-    const rows = batch.themes.map((t) => ({ id: t.reviewId, t: t.theme, p: t.polarity, q: t.quote }));
-    await sql`
-      insert into review_themes (review_id, theme, polarity, quote)
-      select x.id, x.t, x.p, x.q from ${recordset(rows, 'id bigint, t text, p float8, q text')}
-    `.execute(trx);
-  }
-
-  // Machine attributions (auto/pending) the new content no longer supports go; human decisions stay.
   if (redone.length > 0) {
     const kept = batch.attributions.map((a) => ({ r: a.reviewId, p: a.personId }));
     await sql`
-      delete from attributions
-      where review_id = any(${idArray(redone)})
-        and status in ('auto', 'pending')
-        and (review_id, person_id) not in (select x.r, x.p from ${recordset(kept, 'r bigint, p int')})
+      with
+      -- Themes are replaced wholesale: a theme that no longer appears must disappear.
+      themes as (delete from review_themes where review_id = any(${idArray(redone)}) returning 1),
+      -- Machine attributions (auto/pending) the new content no longer supports go; human decisions stay.
+      machine as (
+        delete from attributions
+        where review_id = any(${idArray(redone)})
+          and status in ('auto', 'pending')
+          and (review_id, person_id) not in (select x.r, x.p from ${recordset(kept, 'r bigint, p int')})
+        returning 1
+      )
+      select (select count(*) from themes) as themes, (select count(*) from machine) as machine
     `.execute(trx);
   }
-  if (batch.attributions.length > 0) {
-    const rows = batch.attributions.map((a) => ({ r: a.reviewId, p: a.personId, m: a.method, c: a.confidence, e: a.evidence, s: a.status }));
-    await sql`
+
+  // Everything else in ONE statement (each CTE runs once, to completion, whether read or not): the
+  // processing lanes share one event loop, and while one lane scores a batch (synchronous JS) the other
+  // lane's next statement could not be sent, so every round trip saved is overlap gained.
+  const scores = batch.scores.map((s) => ({ id: s.reviewId, s: s.sentiment, l: s.sentimentLabel, c: s.combined, g: s.language, t: s.themes }));
+  const themes = batch.themes.map((t) => ({ id: t.reviewId, t: t.theme, p: t.polarity, q: t.quote }));
+  const attributions = batch.attributions.map((a) => ({ r: a.reviewId, p: a.personId, m: a.method, c: a.confidence, e: a.evidence, s: a.status }));
+  const quarantined = batch.quarantined.map((q) => ({ r: q.reviewId, h: q.contentHash, m: q.reason }));
+  await sql`
+    with
+    scores as (
+      insert into review_scores (review_id, sentiment, sentiment_label, combined, language, themes, scorer_version, scored_at)
+      select x.id, x.s, x.l, x.c, x.g, x.t, ${batch.scorerVersion}, now()
+      from ${recordset(scores, 'id bigint, s float8, l text, c float8, g text, t jsonb')}
+      on conflict (review_id) do update set
+        sentiment = excluded.sentiment, sentiment_label = excluded.sentiment_label, combined = excluded.combined,
+        language = excluded.language, themes = excluded.themes, scorer_version = excluded.scorer_version, scored_at = excluded.scored_at
+      returning 1
+    ),
+    -- Quarantined reviews keep no scores from an earlier version of their content (they have none in this batch).
+    unscored as (delete from review_scores where review_id = any(${idArray(quarantined.map((q) => q.r))}) returning 1),
+    themes as (
+      insert into review_themes (review_id, theme, polarity, quote)
+      select x.id, x.t, x.p, x.q from ${recordset(themes, 'id bigint, t text, p float8, q text')}
+      returning 1
+    ),
+    attributions as (
       insert into attributions (review_id, person_id, method, confidence, evidence, status)
-      select x.r, x.p, x.m, x.c, x.e, x.s from ${recordset(rows, 'r bigint, p int, m text, c float8, e text, s text')}
+      select x.r, x.p, x.m, x.c, x.e, x.s from ${recordset(attributions, 'r bigint, p int, m text, c float8, e text, s text')}
       on conflict (review_id, person_id) do update set
         method = excluded.method, confidence = excluded.confidence, evidence = excluded.evidence, status = excluded.status
       where attributions.status in ('auto', 'pending')
-    `.execute(trx);
-  }
-
-  if (batch.quarantined.length > 0) {
-    const rows = batch.quarantined.map((q) => ({ r: q.reviewId, h: q.contentHash, m: q.reason }));
-    await sql`
+      returning 1
+    ),
+    quarantined as (
       insert into processing_quarantine (review_id, content_hash, reason)
-      select x.r, x.h, x.m from ${recordset(rows, 'r bigint, h text, m text')}
+      select x.r, x.h, x.m from ${recordset(quarantined, 'r bigint, h text, m text')}
       on conflict (review_id, content_hash) do update set reason = excluded.reason
-    `.execute(trx);
-  }
-
-  // Done: out of the queue (the reviews are share-locked, so their content is what was processed).
-  await sql`delete from processing_queue q using unnest(${idArray(ids)}) as x(id) where q.review_id = x.id`.execute(trx);
+      returning 1
+    ),
+    -- Done: out of the queue (the reviews are share-locked, so their content is what was processed).
+    done as (delete from processing_queue q using unnest(${idArray(ids)}) as x(id) where q.review_id = x.id returning 1)
+    select (select count(*) from scores) as scores, (select count(*) from unscored) as unscored, (select count(*) from themes) as themes,
+      (select count(*) from attributions) as attributions, (select count(*) from quarantined) as quarantined, (select count(*) from done) as done
+  `.execute(trx);
 }
 
 /**
