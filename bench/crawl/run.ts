@@ -13,7 +13,7 @@ import { scrapyRun, type ScrapyResult } from './scrapy';
  * 20 reviews each, chains of 20 pages per target) are served locally from a
  * worker thread; each way of reading them runs in a process of its own
  * (mode.ts) at the same concurrency:
- *  - engine: repwatch's crawl engine (crawlee HttpCrawler + host gate + block checks + schema-org adapter), no database writes;
+ *  - engine: repwatch's crawl engine (crawlee BasicCrawler with its own fetch + host gate + block checks + schema-org adapter), no database writes;
  *  - plain: fetch + the same adapter (cheerio) in a loop — the baseline (issue: engine/plain >= 0.8);
  *  - cheerio: stock crawlee CheerioCrawler + the same adapter, for reference (at most 1,000 pages);
  *  - scrapy: Debian's Scrapy, same politeness settings (at most 1,000 pages);
