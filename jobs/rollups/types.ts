@@ -2,15 +2,13 @@ import type { EntityKind, PeriodKind } from '../../db/types';
 
 /** source_key of the all-sources rows; removed reviews are left out of their metrics. */
 export const ALL_SOURCES = '*';
-/** source_key of the all-sources rows that count removed reviews like the others. */
-export const ALL_SOURCES_WITH_REMOVED = '*+removed';
 
 export interface ThemeTotals {
   count: number;
   polaritySum: number;
 }
 
-/** What SQL counts for one rollup cell and source key. */
+/** What SQL counts for one rollup cell and source key (a rollups row without its derived columns). */
 export interface RollupCounts {
   entityKind: EntityKind;
   entityId: number;
@@ -39,8 +37,6 @@ export interface RollupDerived {
   reputationIndex: number | null;
   indexVersion: string | null;
 }
-
-export type RollupRecord = RollupCounts & RollupDerived;
 
 /** What shrinkage and the index need of a row: everything but the themes (the bulkiest column). */
 export type DerivationInput = Omit<RollupCounts, 'themes'>;
