@@ -103,12 +103,6 @@ export function aggregateInsertSql(filter: CellFilter, computedAt: Date): RawBui
       from rollup_theme_days d ${PERIODS_OF_DAY('d.day')}
       where d.day >= ${filter.loDay}::date and d.day < ${filter.hiDay}::date
         and c.period_kind = ${filter.periodKind} and c.period_start >= ${filter.from}::date and c.period_start < ${filter.to}::date`;
-  const MEDIANS = `percentile_cont(0.5) within group (order by h.hours) filter (where not d.removed) as rmed,
-        percentile_cont(0.5) within group (order by h.hours) as rmed_all`;
-  const medians = sql`select ${sql.raw(key)}, coalesce(source_key, '*') as source_key, ${sql.raw(MEDIANS)}
-      from cell_days d cross join lateral unnest(d.hours) as h(hours)
-      where d.hours is not null
-      group by grouping sets ((${sql.raw(key)}, source_key), (${sql.raw(key)}))`;
   const keyOut = cells ? 'c.k, c.e, c.pk, c.ps' : CELL_KEY.split(', ').map((col) => `m.${col}`).join(', ');
   const joinCell = cells ? 'join touched c on c.i = m.i' : '';
   const using = sql.raw(`using (${key}, source_key)`);
@@ -143,7 +137,14 @@ export function aggregateInsertSql(filter: CellFilter, computedAt: Date): RawBui
       from theme_cells
       group by ${sql.raw(key)}, source_key
     ),
-    medians as (${medians}),
+    medians as (
+      select ${sql.raw(key)}, coalesce(source_key, '*') as source_key,
+        percentile_cont(0.5) within group (order by h.hours) filter (where not d.removed) as rmed,
+        percentile_cont(0.5) within group (order by h.hours) as rmed_all
+      from cell_days d cross join lateral unnest(d.hours) as h(hours)
+      where d.hours is not null
+      group by grouping sets ((${sql.raw(key)}, source_key), (${sql.raw(key)}))
+    ),
     joined as (
       select m.*, tj.themes, tj.themes_all, md.rmed, md.rmed_all
       from main m left join theme_json tj ${using} left join medians md ${using}
