@@ -5,7 +5,9 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext } from '../core/context';
 import { AppError } from '../core/errors';
 import { renderDocsPage } from './docs-page';
+import type { ChangeFeed } from '../db/change-feed';
 import { bodyCompress, bodyEtag } from './http/body';
+import { createResponseCache } from './http/response-cache';
 import { errorHandler, notFoundHandler, validationHook } from './errors';
 import { authenticate } from './middleware/auth';
 import { cacheControl } from './middleware/cache';
@@ -26,7 +28,7 @@ import { reputationVsCxRoutes } from './routes/reputation-vs-cx';
 import { reviewsRoutes } from './routes/reviews';
 import { themesRoutes } from './routes/themes';
 import { trendsRoutes } from './routes/trends';
-import { forgetEntities } from './subjects';
+import { forgetEntities, watchEntities } from './subjects';
 import type { ApiEnv } from './types';
 
 /**
@@ -47,6 +49,10 @@ export interface CreateAppOptions {
   corsOrigins?: string[];
   /** Responses smaller than this are not compressed. */
   compressThresholdBytes?: number;
+  /** Committed-change notifications; with them, analytics answers are cached until the data changes (http/response-cache.ts). */
+  changes?: ChangeFeed;
+  /** Memory for cached answers, MB (default 64; 0 turns the cache off). */
+  responseCacheMb?: number;
   /** GET /metrics (Prometheus) on this port; false leaves it out. Default: on, behind $REPWATCH_METRICS_TOKEN when set. */
   metrics?: MetricsOptions | false;
 }
@@ -59,7 +65,8 @@ export function createApp(ctx: AppContext, opts: CreateAppOptions = {}): OpenAPI
   app.notFound(notFoundHandler);
 
   // Below ~8 KB gzip saves the client little and costs the server a zlib pass per response (see http/body.ts).
-  app.use('*', bodyCompress({ threshold: opts.compressThresholdBytes ?? 8192 }));
+  const compressThresholdBytes = opts.compressThresholdBytes ?? 8192;
+  app.use('*', bodyCompress({ threshold: compressThresholdBytes }));
   app.use(
     '*',
     secureHeaders({
@@ -87,12 +94,22 @@ export function createApp(ctx: AppContext, opts: CreateAppOptions = {}): OpenAPI
   api.use('*', rejectNul());
   if (opts.rateLimit !== false) api.use('*', rateLimit(opts.rateLimit ?? defaultRateLimit));
   api.use('*', cacheControl(opts.cacheMaxAgeSeconds ?? 30));
+  const cacheMb = opts.responseCacheMb ?? 64;
+  // The analytics reads: derived from rollups, CX scores and the roster, and opened by every dashboard.
+  const cacheable = /\/api\/v1\/(?:trends|rankings|rankings\/improved|rankings\/attention|themes|reputation-vs-cx)$/;
+  const responses =
+    opts.changes && cacheMb > 0 ? createResponseCache(opts.changes, { maxBytes: cacheMb * 1024 * 1024, cacheable: (path) => cacheable.test(path), compressThresholdBytes }) : undefined;
   api.use('*', async (c, next) => {
     await next();
-    // A write may have renamed, moved or deactivated an entity: drop the cached lookups.
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') forgetEntities(ctx.db);
+    // A write may have renamed, moved or deactivated an entity, or imported scores: drop the cached lookups and answers.
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      forgetEntities(ctx.db);
+      responses?.forget();
+    }
   });
   api.use('*', bodyEtag());
+  if (responses) api.use('*', responses.middleware);
+  if (opts.changes) watchEntities(ctx.db, opts.changes);
   for (const routes of [
     entitiesRoutes, locationsRoutes, peopleRoutes, reviewsRoutes, attributionsRoutes, trendsRoutes, rankingsRoutes, themesRoutes,
     cxRoutes, reputationVsCxRoutes, alertsRoutes, crawlRoutes,

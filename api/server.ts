@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { AppContext } from '../core/context';
+import { openChangeFeed } from '../db/change-feed';
 import { createApp, type CreateAppOptions } from './app';
 
 /**
@@ -24,7 +25,10 @@ export async function startServer(
   options: { port: number; host: string; beside?: BesideApp } & CreateAppOptions,
 ): Promise<RunningServer> {
   const { port, host, beside, ...appOptions } = options;
-  const app = createApp(ctx, appOptions);
+  // Our own feed, closed with the server, unless the caller brought one or turned the cache off.
+  const cacheMb = appOptions.responseCacheMb ?? ctx.env.REPWATCH_RESPONSE_CACHE_MB;
+  const ownFeed = !appOptions.changes && ctx.database && cacheMb > 0 ? openChangeFeed(ctx.database, { logger: ctx.logger }) : undefined;
+  const app = createApp(ctx, { ...appOptions, responseCacheMb: cacheMb, changes: appOptions.changes ?? ownFeed });
   const fetch = beside
     ? (request: Request, env: unknown) => (beside.matches(new URL(request.url).pathname) ? beside.fetch(request, env) : app.fetch(request, env as never))
     : app.fetch;
@@ -36,7 +40,11 @@ export async function startServer(
         url: `http://${shownHost}:${info.port}`,
         close: () =>
           new Promise<void>((done, fail) => {
-            server.close((err) => (err ? fail(err) : done()));
+            server.close((err) => {
+              void ownFeed?.close();
+              if (err) fail(err);
+              else done();
+            });
             // Idle keep-alive connections would otherwise hold close() open.
             (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
           }),

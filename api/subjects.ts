@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../core/errors';
-import { loadEntity, primaryOrganizationId, type EntityInfo } from '../db/queries/api-entities';
+import type { ChangeFeed } from '../db/change-feed';
+import { allEntitiesOfKind, loadEntity, primaryOrganizationId, type EntityInfo } from '../db/queries/api-entities';
 import type { Database, EntityKind } from '../db/types';
 import { authorize, type Capability, type Subject } from './policy';
 import type { EntityRefInput } from './routes/common.schemas';
@@ -17,27 +18,90 @@ export function toSubject(e: Pick<EntityInfo, 'kind' | 'id' | 'locationId' | 'te
 }
 
 /**
- * Entity lookups are cached for a few seconds per database: nearly every
- * request resolves one, and the roster changes rarely. Writes through this API
- * clear the cache at once (forgetEntities); changes made elsewhere (a config
- * sync) show within the TTL.
+ * Entity lookups are cached per database: nearly every request resolves one,
+ * and the roster changes rarely.
+ *
+ * With a change feed (the API server has one on both dialects) an entry holds
+ * until a write to organizations, locations or people commits, and the first
+ * lookup of a kind after such a change reads that whole kind in one query
+ * (rosters up to PRELOAD_MAX): a dashboard walking 20,000 people then costs
+ * one query, not 20,000. Without a feed, entries live ENTITY_TTL_MS. Either
+ * way writes through this API clear the cache at once (forgetEntities).
  */
 const ENTITY_TTL_MS = 5_000;
-const caches = new WeakMap<object, Map<string, { value: EntityInfo | undefined; expires: number }>>();
+const PRELOAD_MAX = 50_000;
+const ROSTER_TABLES = ['organizations', 'locations', 'people'];
 
-export function forgetEntities(db: Kysely<Database>): void {
-  caches.get(db)?.clear();
+interface EntityCache {
+  entries: Map<string, { value: EntityInfo | undefined; expires: number }>;
+  /** The feed's roster version the entries belong to (undefined: TTL mode). */
+  version: number | undefined;
+  preloads: Map<'location' | 'person', Promise<boolean>>;
+  /** Bumped by forgetEntities: a read that started before must not be stored after. */
+  epoch: number;
+}
+const caches = new WeakMap<object, EntityCache>();
+const feeds = new WeakMap<object, ChangeFeed>();
+
+/** From now on, entity lookups on this database are kept until the roster changes (see above). */
+export function watchEntities(db: Kysely<Database>, feed: ChangeFeed): void {
+  feeds.set(db, feed);
 }
 
-async function cached(db: Kysely<Database>, key: string, load: () => Promise<EntityInfo | undefined>): Promise<EntityInfo | undefined> {
+export function forgetEntities(db: Kysely<Database>): void {
+  const cache = caches.get(db);
+  if (!cache) return;
+  cache.entries.clear();
+  cache.preloads.clear();
+  cache.epoch++;
+}
+
+/** This database's cache, emptied first if the roster changed since it was filled. */
+function cacheFor(db: Kysely<Database>): { cache: EntityCache; version: number | undefined } {
   let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
+  if (!cache) caches.set(db, (cache = { entries: new Map(), version: undefined, preloads: new Map(), epoch: 0 }));
+  const version = feeds.get(db)?.versionOf(...ROSTER_TABLES);
+  if (version !== cache.version) {
+    cache.entries.clear();
+    cache.preloads.clear();
+    cache.version = version;
+  }
+  return { cache, version };
+}
+
+/** Whether what was read at `version` and `epoch` may still be stored (the roster did not change meanwhile). */
+const stillCurrent = (db: Kysely<Database>, cache: EntityCache, version: number | undefined, epoch: number) =>
+  cache.epoch === epoch && (version === undefined || (cache.version === version && feeds.get(db)?.versionOf(...ROSTER_TABLES) === version));
+
+/** Reads every entity of the kind into the cache once per roster version; false when the roster is too big for that. */
+function preload(db: Kysely<Database>, cache: EntityCache, version: number, kind: 'location' | 'person'): Promise<boolean> {
+  let running = cache.preloads.get(kind);
+  if (!running) {
+    const epoch = cache.epoch;
+    running = allEntitiesOfKind(db, kind, PRELOAD_MAX + 1).then((all) => {
+      if (all.length > PRELOAD_MAX) return false;
+      if (!stillCurrent(db, cache, version, epoch)) return false;
+      for (const e of all) cache.entries.set(`${kind}:${e.id}`, { value: e, expires: Infinity });
+      return true;
+    });
+    cache.preloads.set(kind, running);
+  }
+  return running;
+}
+
+async function cached(db: Kysely<Database>, key: string, load: () => Promise<EntityInfo | undefined>, kind?: 'location' | 'person'): Promise<EntityInfo | undefined> {
+  const { cache, version } = cacheFor(db);
+  const epoch = cache.epoch;
   const now = Date.now();
-  const hit = cache.get(key);
+  const hit = cache.entries.get(key);
   if (hit && hit.expires > now) return hit.value;
+  if (kind && version !== undefined && (await preload(db, cache, version, kind))) {
+    // The whole kind was read: absent means it does not exist.
+    return cache.entries.get(key)?.value;
+  }
   const value = await load();
-  if (cache.size > 50_000) cache.clear();
-  cache.set(key, { value, expires: now + ENTITY_TTL_MS });
+  if (cache.entries.size > 100_000) cache.entries.clear();
+  if (stillCurrent(db, cache, version, epoch)) cache.entries.set(key, { value, expires: version === undefined ? now + ENTITY_TTL_MS : Infinity });
   return value;
 }
 
@@ -62,7 +126,7 @@ export async function resolveEntity(
     id = (await primaryCompanyId(db)) ?? null;
     if (id === null) throw new AppError('NOT_FOUND', 'No company is set up yet (run `repwatch sync` or create one).', { param });
   }
-  const entity = await cached(db, `${kind}:${id}`, () => loadEntity(db, kind, id!));
+  const entity = await cached(db, `${kind}:${id}`, () => loadEntity(db, kind, id!), kind === 'company' ? undefined : kind);
   if (!entity) {
     if (principal.role === 'manager') throw new AppError('FORBIDDEN', `This manager key does not cover ${kind} ${id}.`);
     throw new AppError('NOT_FOUND', `${kind[0]!.toUpperCase()}${kind.slice(1)} ${id} does not exist.`, { param });

@@ -44,6 +44,6 @@ export async function openApp(
   }
   const settings = config?.settings ?? settingsSchema.parse({});
   const logger = createLogger(options.quiet ? 'warn' : env.LOG_LEVEL);
-  const ctx: AppContext = { db: handle.db, dialect: handle.dialect, env, config, settings, logger };
+  const ctx: AppContext = { db: handle.db, dialect: handle.dialect, env, config, settings, logger, database: handle };
   return { ctx, handle, close: () => handle.close() };
 }

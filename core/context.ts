@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Dialect } from '../db/connection';
+import type { DatabaseHandle, Dialect } from '../db/connection';
 import type { Database } from '../db/types';
 import type { RepwatchConfig, Settings } from './config/schema';
 import type { Env } from './env';
@@ -17,4 +17,6 @@ export interface AppContext {
   config: Readonly<RepwatchConfig> | null;
   settings: Readonly<Settings>;
   logger: Logger;
+  /** The handle behind db, where more than queries is needed (the API's change feed listens through it). */
+  database?: Pick<DatabaseHandle, 'listen' | 'schema'>;
 }

@@ -20,6 +20,8 @@ const envSchema = z.object({
   REPWATCH_SESSION_SECRET: z.string().min(16).optional(),
   /** When set, GET /metrics wants "Authorization: Bearer <token>" (Prometheus' bearer_token). */
   REPWATCH_METRICS_TOKEN: z.string().min(1).optional(),
+  /** Memory for the API's cached analytics answers, MB; 0 turns the cache off (behind a transaction-mode pooler). */
+  REPWATCH_RESPONSE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
   /** Google Business Profile API credentials (only for the google-business connector). */
   GBP_CLIENT_ID: z.string().optional(),
   GBP_CLIENT_SECRET: z.string().optional(),

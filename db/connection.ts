@@ -34,6 +34,13 @@ export interface DatabaseHandle {
   schema?: string;
   /** A short description for logs and `repwatch status` (no password). */
   description: string;
+  /**
+   * Subscribes to NOTIFY messages of a channel. On PostgreSQL this takes a
+   * connection of its own (outside the pool); if it drops, onLost is called
+   * once and nothing more arrives until the caller subscribes again. Resolves
+   * to the unsubscribe function.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onLost: (error: Error) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -103,7 +110,42 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     );
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', schema: options.schema, description: redact(url), close: () => db.destroy() };
+  const listen = (channel: string, onMessage: (payload: string) => void, onLost: (error: Error) => void) => listenPostgres(url, channel, onMessage, onLost);
+  return { db, dialect: 'postgres', schema: options.schema, description: redact(url), listen, close: () => db.destroy() };
+}
+
+async function listenPostgres(url: string, channel: string, onMessage: (payload: string) => void, onLost: (error: Error) => void): Promise<() => Promise<void>> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, application_name: 'repwatch change feed' });
+  let closing = false;
+  let lost = false;
+  const lose = (error: Error) => {
+    if (closing || lost) return;
+    lost = true;
+    onLost(error);
+    void client.end().catch(() => {});
+  };
+  client.on('notification', (m) => {
+    if (m.channel === channel) onMessage(m.payload ?? '');
+  });
+  client.on('error', lose);
+  client.on('end', () => lose(new Error('The listening connection to PostgreSQL closed.')));
+  try {
+    await client.connect();
+    await client.query(`listen ${quoteChannel(channel)}`);
+  } catch (error) {
+    closing = true;
+    await client.end().catch(() => {});
+    throw error;
+  }
+  return async () => {
+    closing = true;
+    await client.end().catch(() => {});
+  };
+}
+
+function quoteChannel(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new AppError('INTERNAL', `Invalid channel name "${name}".`);
+  return `"${name}"`;
 }
 
 /**
@@ -168,6 +210,13 @@ async function openPglite(dataDir: string, options: DatabaseOptions): Promise<Da
     await client.exec(`create schema if not exists ${schema}; set search_path to ${schema}`);
   }
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  // In one process nothing can drop the subscription: onLost is never called.
+  const listen = async (channel: string, onMessage: (payload: string) => void) => {
+    const unlisten = await client.listen(channel, onMessage);
+    return async () => {
+      if (!client.closed) await unlisten();
+    };
+  };
   let closed = false;
   const close = async () => {
     if (closed) return;
@@ -181,5 +230,5 @@ async function openPglite(dataDir: string, options: DatabaseOptions): Promise<Da
       unlock();
     }
   };
-  return { db, dialect: 'pglite', schema: options.schema, description: memory ? 'PGlite (in memory)' : `PGlite in ${dataDir}`, close };
+  return { db, dialect: 'pglite', schema: options.schema, description: memory ? 'PGlite (in memory)' : `PGlite in ${dataDir}`, listen, close };
 }

@@ -43,6 +43,11 @@ function rememberBodies(c: Context): void {
     (wrapped as (...a: unknown[]) => Response)(JSON.stringify(object), arg, { 'Content-Type': 'application/json', ...headers })) as typeof c.json;
 }
 
+/** The body given to c.body()/c.json() for this response, if it came from there (no stream to read). */
+export function knownBody(res: Response): Body | undefined {
+  return bodies.get(res);
+}
+
 /** The body of a response: remembered, else read (null for no body, or a body we would have to stream). */
 async function bodyOf(res: Response): Promise<{ body: Body; read: boolean } | null> {
   const known = bodies.get(res);

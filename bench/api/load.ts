@@ -1,3 +1,5 @@
+import { Pool } from 'undici';
+
 /**
  * A closed-loop load generator: `concurrency` workers each issue one request
  * after another for `durationMs`, recording the latency of each. The same
@@ -12,6 +14,8 @@ export interface LoadResult {
   p95: number;
   p99: number;
   max: number;
+  /** Share of answers the API served from its response cache (X-Cache: hit), when it said. */
+  cacheHitRate?: number;
   firstError?: string;
 }
 
@@ -38,6 +42,8 @@ export function rng(seed: number): () => number {
 export async function runLoad(op: (rand: () => number) => Promise<unknown>, concurrency: number, durationMs: number, seed = 1): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
+  let hits = 0;
+  let told = 0;
   let firstError: string | undefined;
   const started = performance.now();
   const deadline = started + durationMs;
@@ -46,8 +52,12 @@ export async function runLoad(op: (rand: () => number) => Promise<unknown>, conc
     while (performance.now() < deadline) {
       const t0 = performance.now();
       try {
-        await op(rand);
+        const cache = await op(rand);
         latencies.push(performance.now() - t0);
+        if (cache === 'hit' || cache === 'miss') {
+          told++;
+          if (cache === 'hit') hits++;
+        }
       } catch (e) {
         errors++;
         firstError ??= (e as Error).message.slice(0, 300);
@@ -65,15 +75,26 @@ export async function runLoad(op: (rand: () => number) => Promise<unknown>, conc
     p95: round(percentile(latencies, 95)),
     p99: round(percentile(latencies, 99)),
     max: round(latencies[latencies.length - 1] ?? Number.NaN),
+    ...(told ? { cacheHitRate: round(hits / told) } : {}),
     ...(firstError ? { firstError } : {}),
   };
 }
 
-/** An HTTP GET that fails on any non-200 answer and reads the whole body (as a client would). */
+/**
+ * An HTTP GET that fails on any non-200 answer and reads the whole body (as a
+ * client would); resolves to the X-Cache header. Through undici's keep-alive
+ * pool rather than fetch(): the client shares the 2 cores with the API and
+ * PostgreSQL, and fetch's WHATWG layer cost it about a quarter of the API's
+ * throughput in a side-by-side run (1,506 vs 1,985 requests/s, same API).
+ */
 export function httpGet(baseUrl: string, key: string) {
-  return async (path: string) => {
-    const res = await fetch(baseUrl + path, { headers: { authorization: `Bearer ${key}`, 'accept-encoding': 'gzip' } });
-    const body = await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`${res.status} ${path}: ${Buffer.from(body).toString('utf8').slice(0, 200)}`);
+  const pool = new Pool(baseUrl, { connections: 256 });
+  const headers = { authorization: `Bearer ${key}`, 'accept-encoding': 'gzip' };
+  return async (path: string): Promise<string | undefined> => {
+    const res = await pool.request({ path, method: 'GET', headers });
+    const body = Buffer.from(await res.body.arrayBuffer());
+    if (res.statusCode !== 200) throw new Error(`${res.statusCode} ${path}: ${body.toString('utf8').slice(0, 200)}`);
+    const cache = res.headers['x-cache'];
+    return typeof cache === 'string' ? cache : undefined;
   };
 }

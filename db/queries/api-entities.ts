@@ -38,6 +38,16 @@ export async function loadEntity(db: Db, kind: EntityKind, id: number): Promise<
   return r && { kind, id: r.id, name: r.display_name, organizationId: r.organization_id, locationId: r.location_id, team: r.team };
 }
 
+/** Every location or every person (at most `limit`), as loadEntity gives them one by one. */
+export async function allEntitiesOfKind(db: Db, kind: 'location' | 'person', limit: number): Promise<EntityInfo[]> {
+  if (kind === 'location') {
+    const rows = await db.selectFrom('locations').select(['id', 'name', 'organization_id']).orderBy('id').limit(limit).execute();
+    return rows.map((r) => ({ kind, id: r.id, name: r.name, organizationId: r.organization_id, locationId: r.id, team: null }));
+  }
+  const rows = await db.selectFrom('people').select(['id', 'display_name', 'organization_id', 'location_id', 'team']).orderBy('id').limit(limit).execute();
+  return rows.map((r) => ({ kind, id: r.id, name: r.display_name, organizationId: r.organization_id, locationId: r.location_id, team: r.team }));
+}
+
 /** The entities one level down: a company's active locations, a location's people (none for a person). */
 export async function childrenOf(db: Db, parent: EntityInfo): Promise<EntityInfo[]> {
   if (parent.kind === 'company') {

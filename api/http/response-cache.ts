@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import type { MiddlewareHandler } from 'hono';
+import { LRUCache } from 'lru-cache';
+import type { ChangeFeed } from '../../db/change-feed';
+import type { ApiEnv } from '../types';
+import { acceptsGzip, knownBody } from './body';
+
+/**
+ * Answers of the analytics reads (trends, rankings, themes, reputation vs CX)
+ * kept in memory until the data behind them changes.
+ *
+ * Those answers are functions of the URL, the caller's role and scope, the
+ * date (open-ended ranges end today) and the database. The database part is
+ * covered by the change feed: every committed write to the tables behind them
+ * bumps its version (see db/change-feed.ts), and a new version empties the
+ * cache. A write through this process's own API empties it at once too, so a
+ * client reads its own import without waiting for the notification.
+ *
+ * An answer computed while the version moved is neither kept nor handed to
+ * the requests that waited for it: it may have been read before the change.
+ * Identical requests arriving while one is being computed wait for it instead
+ * of computing it again (the 9 am league table opened by every dashboard).
+ *
+ * An entry keeps its ETag and, once a client asks for it, its gzipped bytes:
+ * a hit costs neither a hash nor a zlib pass (a company-wide league table is
+ * hundreds of KB). Responses carry `X-Cache: hit` or `miss`. With the feed
+ * down (no listening connection) nothing is cached or served from the cache.
+ */
+export interface ResponseCacheOptions {
+  /** Upper bound on the bodies held, in bytes. */
+  maxBytes: number;
+  /** Which request paths are cached (others pass through untouched). */
+  cacheable: (path: string) => boolean;
+  /** Bodies this big or bigger are sent gzipped to clients that accept it (as bodyCompress does). */
+  compressThresholdBytes: number;
+  /**
+   * No answer is reused after this long, notifications or not: the bound on
+   * staleness should the feed go silent without the connection dropping
+   * (a transaction-mode pooler swallows notifications). Default 5 minutes.
+   */
+  maxAgeMs?: number;
+}
+
+interface Entry {
+  body: string | Uint8Array;
+  headers: Record<string, string>;
+  /** Strong ETag of body. */
+  etag: string;
+  bytes: number;
+  /** gzip of body, made on the first hit that wants it. */
+  gzipped?: Uint8Array<ArrayBuffer>;
+  size: number;
+}
+
+export interface ResponseCache {
+  middleware: MiddlewareHandler<ApiEnv>;
+  /** Drops everything (after a write through this API). */
+  forget(): void;
+  readonly stats: { hits: number; misses: number; entries: number; bytes: number };
+}
+
+/** Headers the handler set that belong to the answer itself (security and caching headers are added outside). */
+const KEPT_HEADERS = ['content-type', 'content-disposition', 'x-next-cursor'];
+
+export function createResponseCache(feed: ChangeFeed, options: ResponseCacheOptions): ResponseCache {
+  const entries = new LRUCache<string, Entry>({ maxSize: options.maxBytes, sizeCalculation: (e) => e.size, ttl: options.maxAgeMs ?? 300_000, ttlAutopurge: false });
+  const inFlight = new Map<string, Promise<Entry | undefined>>();
+  let entriesVersion: string | undefined;
+  let localEpoch = 0;
+  let hits = 0;
+  let misses = 0;
+
+  const current = (): string | undefined => {
+    const v = feed.version;
+    return v === undefined ? undefined : `${v}.${localEpoch}`;
+  };
+
+  const middleware: MiddlewareHandler<ApiEnv> = async (c, next) => {
+    if (c.req.method !== 'GET' || !options.cacheable(c.req.path)) return next();
+    const version = current();
+    if (version === undefined) {
+      // Whatever was kept may be stale by the time the feed is back.
+      if (entriesVersion !== undefined) entries.clear();
+      entriesVersion = undefined;
+      return next();
+    }
+    if (version !== entriesVersion) {
+      entries.clear();
+      entriesVersion = version;
+    }
+    const principal = c.get('principal');
+    const today = new Date().toISOString().slice(0, 10);
+    const url = c.req.url;
+    const key = `${principal.role}\u0000${JSON.stringify(principal.scope)}\u0000${today}\u0000${url.slice(url.indexOf('/', url.indexOf('//') + 2))}`;
+
+    const serve = (e: Entry) => {
+      hits++;
+      if (e.bytes >= options.compressThresholdBytes && acceptsGzip(c.req.header('accept-encoding'))) {
+        if (!e.gzipped) {
+          const z = gzipSync(e.body);
+          e.gzipped = new Uint8Array(z.buffer as ArrayBuffer, z.byteOffset, z.byteLength);
+        }
+        // Content-Encoding set here: bodyCompress leaves it alone; the gzipped bytes get the weak form of the ETag, as there.
+        return c.body(e.gzipped, 200, { ...e.headers, 'Content-Encoding': 'gzip', ETag: `W/${e.etag}`, 'X-Cache': 'hit' });
+      }
+      return c.body(e.body as string, 200, { ...e.headers, ETag: e.etag, 'X-Cache': 'hit' });
+    };
+    const found = entries.get(key);
+    if (found) return serve(found);
+    const running = inFlight.get(key);
+    if (running) {
+      const shared = await running;
+      if (shared) return serve(shared);
+    }
+
+    let settle!: (e: Entry | undefined) => void;
+    const mine = new Promise<Entry | undefined>((resolve) => (settle = resolve));
+    const leader = !running;
+    if (leader) inFlight.set(key, mine);
+    let entry: Entry | undefined;
+    try {
+      misses++;
+      await next();
+      c.res.headers.set('X-Cache', 'miss');
+      const body = c.res.status === 200 ? knownBody(c.res) : undefined;
+      if (body !== undefined && current() === version) {
+        const headers: Record<string, string> = {};
+        for (const name of KEPT_HEADERS) {
+          const v = c.res.headers.get(name);
+          if (v !== null) headers[name] = v;
+        }
+        const bytes = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+        const etag = `"${createHash('sha1').update(body).digest('hex')}"`;
+        // Counted as if gzipped later too (about a fifth of JSON), so the bound holds either way.
+        entry = { body, headers, etag, bytes, size: Math.ceil(bytes * 1.2) + key.length + 200 };
+        // Too big for the cache at all: LRUCache would refuse it anyway.
+        if (entry.size <= options.maxBytes) entries.set(key, entry);
+      }
+    } finally {
+      if (leader) inFlight.delete(key);
+      settle(entry);
+    }
+  };
+
+  return {
+    middleware,
+    forget() {
+      localEpoch++;
+      entries.clear();
+    },
+    get stats() {
+      return { hits, misses, entries: entries.size, bytes: entries.calculatedSize };
+    },
+  };
+}
