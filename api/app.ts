@@ -132,7 +132,8 @@ export function createApp(ctx: AppContext, opts: CreateAppOptions = {}): OpenAPI
         description:
           'Read public reputation (reviews, trends, rankings, themes) and compare it with internal CX scores. ' +
           'Send an API key as "Authorization: Bearer <key>" or "X-Api-Key". Errors are {"error":{"code","message","param"}}. ' +
-          'Lists are cursor-paginated (limit ≤ 500, next_cursor) and most reads accept ?format=csv.',
+          'Lists are cursor-paginated (limit ≤ 500, next_cursor) and most reads accept ?format=csv. ' +
+          'Trends, rankings, themes and reputation-vs-CX answers may come from a cache that is emptied whenever the data behind them changes (X-Cache: hit or miss).',
       },
       tags: [
         { name: 'meta', description: 'Health and this documentation.' },

@@ -57,10 +57,13 @@ function processingRows(r: any): string[] {
 
 function apiRows(r: any): string[] {
   const d = r.dataset ?? {};
-  return (r.results ?? []).map((x: any) => {
+  const soak = r.soak
+    ? [`| API soak: ${r.soak.seconds} s @${r.soak.concurrency}, random mix of ${r.soak.scenarios} scenarios | ${n(r.soak.requests)} requests, **${r.soak.errors} errors**, p50/p95/p99 ${r.soak.p50}/${r.soak.p95}/${r.soak.p99} ms | no errors (30 s @64) |`]
+    : [];
+  return [...(r.results ?? []).map((x: any) => {
     const target = x.concurrency === 32 ? ` ${x.api.p95 <= 25 ? '(≤ 25 ms' : '(**> 25 ms'}${d.reviews < 5_000_000 ? `, at ${n(d.reviews)} not 5M reviews)` : ')'}${x.api.p95 <= 25 ? '' : '**'}` : '';
-    return `| API ${x.scenario} @${x.concurrency} (${n(d.reviews)} reviews, ${n(d.people)} people) | p50/p95/p99 ${x.api.p50}/${x.api.p95}/${x.api.p99} ms, ${x.api.errors} errors${target}; plain SQL ${x.baseline_sql.p50}/${x.baseline_sql.p95}/${x.baseline_sql.p99} ms | p95 ≤ 25 ms @32 |`;
-  });
+    return `| API ${x.scenario} @${x.concurrency} (${n(d.reviews)} reviews, ${n(d.people)} people) | p50/p95/p99 ${x.api.p50}/${x.api.p95}/${x.api.p99} ms, ${x.api.errors} errors${x.api.cacheHitRate === undefined ? '' : `, ${Math.round(x.api.cacheHitRate * 100)} % from cache`}${target}; plain SQL ${x.baseline_sql.p50}/${x.baseline_sql.p95}/${x.baseline_sql.p99} ms | p95 ≤ 25 ms @32 |`;
+  }), ...soak];
 }
 
 function jobsRows(r: any): string[] {
