@@ -7,7 +7,7 @@ import { AppError } from '../core/errors';
 import { renderDocsPage } from './docs-page';
 import type { ChangeFeed } from '../db/change-feed';
 import { bodyCompress, bodyEtag } from './http/body';
-import { createResponseCache } from './http/response-cache';
+import { ANALYTICS_PATHS, createResponseCache } from './http/response-cache';
 import { errorHandler, notFoundHandler, validationHook } from './errors';
 import { authenticate } from './middleware/auth';
 import { cacheControl } from './middleware/cache';
@@ -95,10 +95,10 @@ export function createApp(ctx: AppContext, opts: CreateAppOptions = {}): OpenAPI
   if (opts.rateLimit !== false) api.use('*', rateLimit(opts.rateLimit ?? defaultRateLimit));
   api.use('*', cacheControl(opts.cacheMaxAgeSeconds ?? 30));
   const cacheMb = opts.responseCacheMb ?? 64;
-  // The analytics reads: derived from rollups, CX scores and the roster, and opened by every dashboard.
-  const cacheable = /\/api\/v1\/(?:trends|rankings|rankings\/improved|rankings\/attention|themes|reputation-vs-cx)$/;
   const responses =
-    opts.changes && cacheMb > 0 ? createResponseCache(opts.changes, { maxBytes: cacheMb * 1024 * 1024, cacheable: (path) => cacheable.test(path), compressThresholdBytes }) : undefined;
+    opts.changes && cacheMb > 0
+      ? createResponseCache(opts.changes, { maxBytes: cacheMb * 1024 * 1024, cacheable: (path) => ANALYTICS_PATHS.test(path), compressThresholdBytes })
+      : undefined;
   api.use('*', async (c, next) => {
     await next();
     // A write may have renamed, moved or deactivated an entity, or imported scores: drop the cached lookups and answers.

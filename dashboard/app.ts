@@ -17,6 +17,7 @@ import { renderOverview } from './pages/overview';
 import { renderPerson } from './pages/person';
 import { renderSources } from './pages/sources';
 import { createSessions, safeNext, sameOrigin, type SessionOptions } from './session';
+import type { ChangeFeed } from '../db/change-feed';
 
 /**
  * The web dashboard: server-rendered pages (Hono JSX) over the API's own
@@ -34,6 +35,8 @@ import { createSessions, safeNext, sameOrigin, type SessionOptions } from './ses
  */
 export interface DashboardOptions {
   session?: SessionOptions;
+  /** Committed-change notifications: with them the pages' analytics reads are cached like the API's. */
+  changes?: ChangeFeed;
 }
 
 type DashEnv = { Variables: { principal: Principal } };
@@ -60,7 +63,7 @@ export function dashboardBeside(ctx: AppContext, opts: DashboardOptions = {}): B
 
 export function createDashboard(ctx: AppContext, opts: DashboardOptions = {}): Hono<DashEnv> {
   const app = new Hono<DashEnv>();
-  const api = createInternalApi(ctx);
+  const api = createInternalApi(ctx, { changes: opts.changes });
   const deps: PageDeps = { api, settings: ctx.settings };
   const sessions = createSessions(ctx.db, ctx.env.REPWATCH_SESSION_SECRET, opts.session);
   const { files, urls: assets } = loadAssets();

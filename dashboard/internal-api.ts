@@ -11,6 +11,9 @@ import { reviewsRoutes } from '../api/routes/reviews';
 import { themesRoutes } from '../api/routes/themes';
 import { trendsRoutes } from '../api/routes/trends';
 import type { ApiVariables, Principal } from '../api/types';
+import { trackBodies } from '../api/http/body';
+import { ANALYTICS_PATHS, createResponseCache } from '../api/http/response-cache';
+import type { ChangeFeed } from '../db/change-feed';
 
 /**
  * The dashboard reads through the API's own route handlers, in process: the
@@ -57,13 +60,20 @@ export interface InternalApi {
   fetch(principal: Principal, pathAndQuery: string): Promise<Response>;
 }
 
-export function createInternalApi(ctx: AppContext): InternalApi {
+export function createInternalApi(ctx: AppContext, opts: { changes?: ChangeFeed; cacheMb?: number } = {}): InternalApi {
   const api = new OpenAPIHono<InternalEnv>({ defaultHook: validationHook as never });
   api.onError(errorHandler(ctx.logger));
   api.use('*', async (c, next) => {
     c.set('principal', c.env.principal);
     await next();
   });
+  // Pages read the same analytics answers as API clients: cached alike, until a change commits.
+  const cacheMb = opts.cacheMb ?? ctx.env.REPWATCH_RESPONSE_CACHE_MB;
+  if (opts.changes && cacheMb > 0) {
+    const cache = createResponseCache(opts.changes, { maxBytes: cacheMb * 1024 * 1024, cacheable: (p) => ANALYTICS_PATHS.test(p), compressThresholdBytes: Infinity });
+    api.use('*', trackBodies());
+    api.use('*', cache.middleware as never);
+  }
   for (const routes of [entitiesRoutes, peopleRoutes, reviewsRoutes, trendsRoutes, rankingsRoutes, themesRoutes, cxRoutes, reputationVsCxRoutes, crawlRoutes])
     api.route('/', routes(ctx) as never);
 

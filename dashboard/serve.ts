@@ -1,6 +1,7 @@
 import type { CreateAppOptions } from '../api/app';
 import { startServer, type RunningServer } from '../api/server';
 import type { AppContext } from '../core/context';
+import { openChangeFeed } from '../db/change-feed';
 import { dashboardBeside, type DashboardOptions } from './app';
 
 /**
@@ -8,10 +9,20 @@ import { dashboardBeside, type DashboardOptions } from './app';
  * same port, the dashboard for its own paths. The API never imports the
  * dashboard; this is the one place the two are put together.
  */
-export function startWebServer(
+export async function startWebServer(
   ctx: AppContext,
   options: { port: number; host: string; dashboard?: DashboardOptions | false } & CreateAppOptions,
 ): Promise<RunningServer> {
   const { dashboard, ...rest } = options;
-  return startServer(ctx, { ...rest, beside: dashboard === false ? undefined : dashboardBeside(ctx, dashboard ?? {}) });
+  // One change feed (one listening connection) for both the API's and the pages' caches.
+  const cacheMb = rest.responseCacheMb ?? ctx.env.REPWATCH_RESPONSE_CACHE_MB;
+  const feed = !rest.changes && ctx.database && cacheMb > 0 ? openChangeFeed(ctx.database, { logger: ctx.logger }) : undefined;
+  const changes = rest.changes ?? feed;
+  try {
+    const server = await startServer(ctx, { ...rest, changes, beside: dashboard === false ? undefined : dashboardBeside(ctx, { ...dashboard, changes }) });
+    return { url: server.url, close: () => server.close().finally(() => feed?.close()) };
+  } catch (error) {
+    await feed?.close();
+    throw error;
+  }
 }

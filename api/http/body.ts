@@ -43,6 +43,14 @@ function rememberBodies(c: Context): void {
     (wrapped as (...a: unknown[]) => Response)(JSON.stringify(object), arg, { 'Content-Type': 'application/json', ...headers })) as typeof c.json;
 }
 
+/** Only the body bookkeeping of bodyCompress, for apps that compress nothing (the dashboard's in-process API). */
+export function trackBodies(): MiddlewareHandler {
+  return async (c, next) => {
+    rememberBodies(c);
+    await next();
+  };
+}
+
 /** The body given to c.body()/c.json() for this response, if it came from there (no stream to read). */
 export function knownBody(res: Response): Body | undefined {
   return bodies.get(res);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openChangeFeed, type ChangeFeed } from '../../db/change-feed';
 import { testDialect, useTestDatabase } from '../../test/support/db';
 import { apiContext, call, seedApi, type ApiSeed } from '../../test/support/seed-api';
+import { createInternalApi } from '../../dashboard/internal-api';
 import { createApp } from '../app';
 
 /**
@@ -132,6 +133,17 @@ describe(`response cache (${testDialect()})`, () => {
     const fresh = await call(app, seed.keys.admin, path(id));
     expect(fresh.status).toBe(200);
     expect(fresh.json.entity.name).toBe('Nora Newhire');
+  });
+
+  it("caches the dashboard pages' in-process reads the same way", async () => {
+    const internal = createInternalApi(apiContext(t()), { changes: feed });
+    const principal = { keyId: 0, name: 'dashboard session', role: 'admin' as const, scope: {} };
+    const path = `/trends?entity=location:${seed.locations.north}&granularity=quarter&from=2026-01-01&to=2026-09-30`;
+    const first = await internal.fetch(principal, path);
+    const second = await internal.fetch(principal, path);
+    expect([first.status, first.headers.get('x-cache'), second.headers.get('x-cache')]).toEqual([200, 'miss', 'hit']);
+    expect(await second.text()).toBe(await first.text());
+    expect((await internal.fetch(principal, `/reviews?entity=location:${seed.locations.north}&limit=2`)).headers.get('x-cache')).toBeNull();
   });
 
   it('leaves the other endpoints alone', async () => {

@@ -27,6 +27,9 @@ import { acceptsGzip, knownBody } from './body';
  * hundreds of KB). Responses carry `X-Cache: hit` or `miss`. With the feed
  * down (no listening connection) nothing is cached or served from the cache.
  */
+/** The analytics reads, under /api/v1 or (in the dashboard's in-process API) at the root. */
+export const ANALYTICS_PATHS = /^(?:\/api\/v1)?\/(?:trends|rankings|rankings\/improved|rankings\/attention|themes|reputation-vs-cx)$/;
+
 export interface ResponseCacheOptions {
   /** Upper bound on the bodies held, in bytes. */
   maxBytes: number;
