@@ -100,7 +100,11 @@ async function cached(db: Kysely<Database>, key: string, load: () => Promise<Ent
     return cache.entries.get(key)?.value;
   }
   const value = await load();
-  if (cache.entries.size > 100_000) cache.entries.clear();
+  if (cache.entries.size > 2 * PRELOAD_MAX) {
+    // Bounded (junk ids in TTL mode); a preloaded kind is no longer whole after this.
+    cache.entries.clear();
+    cache.preloads.clear();
+  }
   if (stillCurrent(db, cache, version, epoch)) cache.entries.set(key, { value, expires: version === undefined ? now + ENTITY_TTL_MS : Infinity });
   return value;
 }
