@@ -137,17 +137,24 @@ export function aggregateInsertSql(filter: CellFilter, computedAt: Date): RawBui
       from theme_cells
       group by ${sql.raw(key)}, source_key
     ),
+    -- Each ordered-set aggregate sorts its own input, so only the three medians rows use are computed: per
+    -- source and '*' without removed reviews, '*+removed' with them, and that one only for cells holding a
+    -- removed review's hours (elsewhere it is the same multiset as '*', so the same value).
     medians as (
-      select ${sql.raw(key)}, coalesce(source_key, '*') as source_key,
-        percentile_cont(0.5) within group (order by h.hours) filter (where not d.removed) as rmed,
-        percentile_cont(0.5) within group (order by h.hours) as rmed_all
+      select ${sql.raw(key)}, coalesce(source_key, '*') as source_key, percentile_cont(0.5) within group (order by h.hours) as rmed
       from cell_days d cross join lateral unnest(d.hours) as h(hours)
-      where d.hours is not null
+      where d.hours is not null and not d.removed
       group by grouping sets ((${sql.raw(key)}, source_key), (${sql.raw(key)}))
     ),
+    medians_all as (
+      select ${sql.raw(key)}, '*'::text as source_key, percentile_cont(0.5) within group (order by h.hours) as rmed_all
+      from cell_days d cross join lateral unnest(d.hours) as h(hours)
+      where d.hours is not null and (${sql.raw(key)}) in (select ${sql.raw(key)} from cell_days where removed and hours is not null)
+      group by ${sql.raw(key)}
+    ),
     joined as (
-      select m.*, tj.themes, tj.themes_all, md.rmed, md.rmed_all
-      from main m left join theme_json tj ${using} left join medians md ${using}
+      select m.*, tj.themes, tj.themes_all, md.rmed, coalesce(ma.rmed_all, md.rmed) as rmed_all
+      from main m left join theme_json tj ${using} left join medians md ${using} left join medians_all ma ${using}
     ),
     written as (
       insert into rollups (${sql.raw(CELL_KEY)}, ${sql.raw(ROW_COLUMNS)}, computed_at)
