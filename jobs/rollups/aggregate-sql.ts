@@ -78,10 +78,10 @@ const ROW_COLUMNS =
   'source_key, review_count, rated_count, rating_sum, rating_avg, stars, sentiment_avg, sentiment_count, themes, responded_count, response_hours_median, removed_count';
 
 /**
- * Inserts the cells' rows into rollups (derived columns left null for derive.ts)
- * and returns how many rows and cells were written.
+ * Inserts the cells' rows into rollups, or a table like it (derived columns left
+ * null for derive.ts), and returns how many rows and cells were written.
  */
-export function aggregateInsertSql(filter: CellFilter, computedAt: Date): RawBuilder<{ rows: string; cells: string }> {
+export function aggregateInsertSql(filter: CellFilter, computedAt: Date, into = 'rollups'): RawBuilder<{ rows: string; cells: string }> {
   const cells = filter.kind === 'cells';
   // What a cell is grouped by: its number in cells mode, its key columns in slice mode.
   const key = cells ? 'i' : CELL_KEY;
@@ -171,7 +171,7 @@ export function aggregateInsertSql(filter: CellFilter, computedAt: Date): RawBui
       from main m left join theme_json tj ${using} left join medians md ${using} left join medians_all ma ${using}
     ),
     written as (
-      insert into rollups (${sql.raw(CELL_KEY)}, ${sql.raw(ROW_COLUMNS)}, computed_at)
+      insert into ${sql.table(into)} (${sql.raw(CELL_KEY)}, ${sql.raw(ROW_COLUMNS)}, computed_at)
       select ${sql.raw(keyOut)}, ${sql.raw(rollupRow('', 'm.source_key', 'm.themes', 'm.rmed'))}, ${computedAt}::timestamptz
       from joined m ${sql.raw(joinCell)}
       union all

@@ -8,8 +8,11 @@ import { rebuildFacts, refreshFacts } from './facts-sql';
 import { deriveCompanyRows, derivePeriodRows, type DeriveOptions, type Hierarchy } from './derive';
 import { addMonths, isoDate, monthStart, PERIOD_KINDS, quarterStart, R90_DAYS, weekStart } from './periods';
 import {
+  createFreshTable,
   deleteAllRollups,
   deleteCells,
+  FRESH_TABLE,
+  insertFreshRows,
   derivedChanged,
   loadHierarchy,
   loadRollups,
@@ -194,12 +197,19 @@ async function incremental(trx: Transaction<Database>, reviewIds: number[], hier
   const phases = new Phases();
   const cells = cellsOfEntityDays(await refreshFacts(trx, reviewIds));
   phases.lap('factsMs');
+  // The cells' new rows are summed into a scratch table: their derived columns are known only once the rows
+  // are read back, and moving them into rollups complete is one write where insert then update were two.
   await deleteCells(trx, cells);
-  const written = await insertAggregatedCells(trx, { cells }, now);
+  await createFreshTable(trx);
+  const written = await insertAggregatedCells(trx, { cells }, now, FRESH_TABLE);
   phases.lap('sumMs');
   const periods = [...new Map(cells.map((c) => [periodOf(c), { periodKind: c.periodKind, periodStart: c.periodStart }])).values()];
-  const companies = await loadRollups(trx, { companies: true });
-  const periodRows = await loadRollups(trx, { periods });
+  // Stored rows of the touched cells are gone (deleteCells), so stored and fresh rows never overlap.
+  const fresh = await loadRollups(trx, { all: true }, FRESH_TABLE);
+  const storedCompanies = await loadRollups(trx, { companies: true });
+  const storedPeriodRows = await loadRollups(trx, { periods });
+  const companies = [...storedCompanies, ...fresh.filter(isCompany)];
+  const periodRows = [...storedPeriodRows, ...fresh.filter((r) => !isCompany(r))];
   phases.lap('loadMs');
   const derived = deriveCompanyRows(companies, opts);
   const periodSet = new Set(periods.map(periodOf));
@@ -211,7 +221,10 @@ async function incremental(trx: Transaction<Database>, reviewIds: number[], hier
   );
   for (const [k, v] of periodDerived) derived.set(k, v);
   phases.lap('deriveMs');
-  const derivedUpdated = await writeDerived(trx, [...companies, ...periodRows], derived, now);
+  let derivedUpdated = await writeDerived(trx, [...storedCompanies, ...storedPeriodRows], derived, now);
+  const freshRows = fresh.map((r) => ({ ...r, ...(derived.get(rowKey(r)) ?? EMPTY) }));
+  await insertFreshRows(trx, freshRows, now);
+  derivedUpdated += freshRows.filter((r) => derivedChanged(EMPTY, r)).length;
   phases.lap('writeMs');
   return { mode: 'incremental' as const, cells: cells.length, rowsWritten: written.rows, derivedUpdated, phases: phases.done() };
 }

@@ -56,20 +56,55 @@ export async function updateDerived(trx: Db, rows: readonly (DerivationInput & R
 
 export type StoredRollup = DerivationInput & RollupDerived;
 
+/** Where an incremental refresh sums its cells before their derived columns are known (this transaction only). */
+export const FRESH_TABLE = 'rollup_fresh';
+type RollupsTable = 'rollups' | typeof FRESH_TABLE;
+
+export async function createFreshTable(trx: Db): Promise<void> {
+  await sql`create temp table ${sql.table(FRESH_TABLE)} (like rollups) on commit drop`.execute(trx);
+}
+
 /**
- * Stored rows: every company row, the location and person rows of some
- * periods, or every row of one period kind in [from, to). Enough to re-derive shrinkage and index without recounting (themes
+ * Moves the fresh rows into rollups with their derived columns: one insert, where
+ * inserting them bare and updating them after wrote every row twice.
+ */
+export async function insertFreshRows(trx: Db, rows: readonly (DerivationInput & RollupDerived)[], computedAt: Date): Promise<void> {
+  for (const part of chunks(rows)) {
+    const json = part.map((r) => ({ ...keyOf(r), sr: r.shrunkRating, sl: r.shrunkLow, shi: r.shrunkHigh, ri: r.reputationIndex, iv: r.indexVersion }));
+    await sql`
+      insert into rollups (${sql.raw(ALL_COLUMNS)})
+      select ${sql.raw(COUNTED_COLUMNS.map((c) => `f.${c}`).join(', '))}, x.sr, x.sl, x.shi, x.ri, x.iv, ${computedAt}::timestamptz
+      from ${sql.table(FRESH_TABLE)} f
+      join json_to_recordset(${JSON.stringify(json)}::json) as x(${sql.raw(KEY_COLUMNS)}, sr float8, sl float8, shi float8, ri float8, iv text)
+        on f.entity_kind = x.k and f.entity_id = x.e and f.period_kind = x.pk and f.period_start = x.ps and f.source_key = x.sk
+    `.execute(trx);
+  }
+  await sql`drop table ${sql.table(FRESH_TABLE)}`.execute(trx);
+}
+
+const COUNTED_COLUMNS = [
+  'entity_kind', 'entity_id', 'period_kind', 'period_start', 'source_key', 'review_count', 'rated_count', 'rating_sum', 'rating_avg', 'stars',
+  'sentiment_avg', 'sentiment_count', 'themes', 'responded_count', 'response_hours_median', 'removed_count',
+];
+const ALL_COLUMNS = [...COUNTED_COLUMNS, 'shrunk_rating', 'shrunk_low', 'shrunk_high', 'reputation_index', 'index_version', 'computed_at'].join(', ');
+
+/**
+ * Stored rows (of rollups or of the fresh table): all of them, every company row,
+ * the location and person rows of some periods, or every row of one period kind in [from, to). Enough to re-derive shrinkage and index without recounting (themes
  * are not read: they play no part in it and are the bulkiest column).
  */
 export async function loadRollups(
   trx: Db,
   filter:
+    | { all: true }
     | { companies: true }
     | { periods: readonly { periodKind: PeriodKind; periodStart: string }[] }
     | { periodKind: PeriodKind; from: string; to: string },
+  table: RollupsTable = 'rollups',
 ): Promise<StoredRollup[]> {
   let q = trx
-    .selectFrom('rollups')
+    // The fresh table was created like rollups: same columns.
+    .selectFrom(table as 'rollups')
     .select([
       'entity_kind', 'entity_id', 'period_kind', 'period_start', 'source_key', 'review_count', 'rated_count', 'rating_sum',
       'rating_avg', 'stars', 'sentiment_avg', 'sentiment_count', 'responded_count', 'response_hours_median', 'removed_count',
@@ -77,7 +112,7 @@ export async function loadRollups(
     ]);
   if ('companies' in filter) q = q.where('entity_kind', '=', 'company');
   else if ('periodKind' in filter) q = q.where('period_kind', '=', filter.periodKind).where('period_start', '>=', filter.from).where('period_start', '<', filter.to);
-  else {
+  else if ('periods' in filter) {
     const { periods } = filter;
     if (periods.length === 0) return [];
     // Spelled out (not a join on a JSON list the planner guesses at 100 rows), so rollups_period_idx is used.
