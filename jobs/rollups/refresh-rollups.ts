@@ -18,6 +18,7 @@ import {
   loadRollups,
   reviewInstantRange,
   updateDerived,
+  type DerivedWrite,
   type StoredRollup,
 } from './store';
 import { cellsOfEntityDays, TouchedReviews } from './touched';
@@ -184,10 +185,10 @@ async function fullRebuild(trx: Transaction<Database>, hierarchy: Hierarchy, opt
 
 /** Stores the derived values of the rows whose shrinkage or index moved (new rows have none yet); returns how many. */
 async function writeDerived(trx: Transaction<Database>, rows: readonly StoredRollup[], derived: ReadonlyMap<string, RollupDerived>, now: Date) {
-  const updates: StoredRollup[] = [];
+  const updates: DerivedWrite[] = [];
   for (const r of rows) {
     const d = derived.get(rowKey(r)) ?? EMPTY;
-    if (derivedChanged(r, d)) updates.push({ ...r, ...d });
+    if (derivedChanged(r, d)) updates.push([r, d]);
   }
   await updateDerived(trx, updates, now);
   return updates.length;
@@ -222,9 +223,9 @@ async function incremental(trx: Transaction<Database>, reviewIds: number[], hier
   for (const [k, v] of periodDerived) derived.set(k, v);
   phases.lap('deriveMs');
   let derivedUpdated = await writeDerived(trx, [...storedCompanies, ...storedPeriodRows], derived, now);
-  const freshRows = fresh.map((r) => ({ ...r, ...(derived.get(rowKey(r)) ?? EMPTY) }));
+  const freshRows = fresh.map((r): DerivedWrite => [r, derived.get(rowKey(r)) ?? EMPTY]);
   await insertFreshRows(trx, freshRows, now);
-  derivedUpdated += freshRows.filter((r) => derivedChanged(EMPTY, r)).length;
+  derivedUpdated += freshRows.filter(([, d]) => derivedChanged(EMPTY, d)).length;
   phases.lap('writeMs');
   return { mode: 'incremental' as const, cells: cells.length, rowsWritten: written.rows, derivedUpdated, phases: phases.done() };
 }
