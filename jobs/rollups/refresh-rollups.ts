@@ -10,7 +10,7 @@ import { addMonths, isoDate, monthStart, PERIOD_KINDS, quarterStart, R90_DAYS, w
 import {
   createFreshTable,
   deleteAllRollups,
-  deleteCells,
+  deleteVanishedRows,
   FRESH_TABLE,
   insertFreshRows,
   derivedChanged,
@@ -22,7 +22,7 @@ import {
   type StoredRollup,
 } from './store';
 import { cellsOfEntityDays, TouchedReviews } from './touched';
-import { rowKey, type DerivationInput, type RollupDerived } from './types';
+import { cellKey, rowKey, type DerivationInput, type RollupDerived } from './types';
 
 /**
  * Rebuilds rollups: each review's contribution kept as facts and summed per
@@ -199,16 +199,17 @@ async function incremental(trx: Transaction<Database>, reviewIds: number[], hier
   const cells = cellsOfEntityDays(await refreshFacts(trx, reviewIds));
   phases.lap('factsMs');
   // The cells' new rows are summed into a scratch table: their derived columns are known only once the rows
-  // are read back, and moving them into rollups complete is one write where insert then update were two.
-  await deleteCells(trx, cells);
+  // are read back, and they then go into rollups complete, over the old rows (insertFreshRows).
   await createFreshTable(trx);
   const written = await insertAggregatedCells(trx, { cells }, now, FRESH_TABLE);
   phases.lap('sumMs');
   const periods = [...new Map(cells.map((c) => [periodOf(c), { periodKind: c.periodKind, periodStart: c.periodStart }])).values()];
-  // Stored rows of the touched cells are gone (deleteCells), so stored and fresh rows never overlap.
   const fresh = await loadRollups(trx, { all: true }, FRESH_TABLE);
-  const storedCompanies = await loadRollups(trx, { companies: true });
-  const storedPeriodRows = await loadRollups(trx, { periods });
+  // The stored rows of the touched cells are about to be replaced (or deleted): derivation sees the fresh ones.
+  const touchedCells = new Set(cells.map(cellKey));
+  const current = (r: StoredRollup) => !touchedCells.has(cellKey(r));
+  const storedCompanies = (await loadRollups(trx, { companies: true })).filter(current);
+  const storedPeriodRows = (await loadRollups(trx, { periods })).filter(current);
   const companies = [...storedCompanies, ...fresh.filter(isCompany)];
   const periodRows = [...storedPeriodRows, ...fresh.filter((r) => !isCompany(r))];
   phases.lap('loadMs');
@@ -224,6 +225,7 @@ async function incremental(trx: Transaction<Database>, reviewIds: number[], hier
   phases.lap('deriveMs');
   let derivedUpdated = await writeDerived(trx, [...storedCompanies, ...storedPeriodRows], derived, now);
   const freshRows = fresh.map((r): DerivedWrite => [r, derived.get(rowKey(r)) ?? EMPTY]);
+  await deleteVanishedRows(trx, cells);
   await insertFreshRows(trx, freshRows, now);
   derivedUpdated += freshRows.filter(([, d]) => derivedChanged(EMPTY, d)).length;
   phases.lap('writeMs');

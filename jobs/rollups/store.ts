@@ -34,13 +34,21 @@ type RowKey = { entityKind: string; entityId: number; periodKind: string; period
 /** A row and the derived values to store for it. */
 export type DerivedWrite = readonly [row: RowKey, derived: RollupDerived];
 
-/** Deletes every source-key row of these cells. */
-export async function deleteCells(trx: Db, cells: readonly CellRef[]): Promise<void> {
+/**
+ * Deletes the rows of these cells that the fresh table has no row for (a source
+ * the cell no longer holds); insertFreshRows writes over the others.
+ */
+export async function deleteVanishedRows(trx: Db, cells: readonly CellRef[]): Promise<void> {
   for (const part of chunks(cells)) {
     const json = part.map((c) => ({ k: c.entityKind, e: c.entityId, pk: c.periodKind, ps: c.periodStart }));
     await sql`
       delete from rollups r using json_to_recordset(${JSON.stringify(json)}::json) as x(k text, e int, pk text, ps date)
       where r.entity_kind = x.k and r.entity_id = x.e and r.period_kind = x.pk and r.period_start = x.ps
+        and not exists (
+          select 1 from ${sql.table(FRESH_TABLE)} f
+          where f.entity_kind = r.entity_kind and f.entity_id = r.entity_id and f.period_kind = r.period_kind
+            and f.period_start = r.period_start and f.source_key = r.source_key
+        )
     `.execute(trx);
   }
 }
@@ -73,8 +81,10 @@ export async function createFreshTable(trx: Db): Promise<void> {
 }
 
 /**
- * Moves the fresh rows into rollups with their derived columns: one insert, where
- * inserting them bare and updating them after wrote every row twice.
+ * Moves the fresh rows into rollups with their derived columns, over the stored
+ * rows of the same key: one write per row, where deleting the old rows, inserting
+ * the new ones bare and updating them after wrote each twice and added index
+ * entries (an update in place can be HOT: no indexed column changes).
  */
 export async function insertFreshRows(trx: Db, rows: readonly DerivedWrite[], computedAt: Date): Promise<void> {
   for (const part of chunks(rows)) {
@@ -85,6 +95,8 @@ export async function insertFreshRows(trx: Db, rows: readonly DerivedWrite[], co
       from ${sql.table(FRESH_TABLE)} f
       join json_to_recordset(${JSON.stringify(json)}::json) as x(${sql.raw(KEY_COLUMNS)}, sr float8, sl float8, shi float8, ri float8, iv text)
         on f.entity_kind = x.k and f.entity_id = x.e and f.period_kind = x.pk and f.period_start = x.ps and f.source_key = x.sk
+      on conflict (entity_kind, entity_id, period_kind, period_start, source_key) do update set
+        ${sql.raw(ALL_COLUMNS.split(', ').slice(5).map((c) => `${c} = excluded.${c}`).join(', '))}
     `.execute(trx);
   }
   await sql`drop table ${sql.table(FRESH_TABLE)}`.execute(trx);
