@@ -25,7 +25,7 @@ export interface CellRef {
 }
 
 export type AggregateScope =
-  /** Exactly these cells (incremental refresh); their old rows must be deleted first. */
+  /** Exactly these cells (incremental refresh, into its fresh table); the target must not hold rows of them yet. */
   | { cells: readonly CellRef[] }
   /** Every cell of one period kind whose period_start is in [from, to) (full rebuild, a slice at a time, into an empty table). */
   | { periodKind: PeriodKind; from: string; to: string };

@@ -35,7 +35,8 @@ import { cellKey, rowKey, type DerivationInput, type RollupDerived } from './typ
  * touched = 'all' (or absent): full rebuild — every fact counted afresh, then
  * cells one period kind and year at a time to bound memory. touched = reviews
  * (TouchedReviews or ids): incremental — those reviews' old facts out and
- * current facts in, the cells of the days that changed deleted and re-summed, then what
+ * current facts in, the cells of the days that changed re-summed (into a temp
+ * table, then written over their stored rows with their derived columns), and what
  * depends on them re-derived: every location and person row of the same
  * periods (their priors and estimated prior strengths come from siblings and
  * parents of that period) and every company row (the company prior is its
