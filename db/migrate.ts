@@ -6,6 +6,7 @@ import * as localJobs from './migrations/2026-11-22T02-local-jobs';
 import * as rollupDays from './migrations/2026-12-04T01-rollup-days';
 import * as processingQueue from './migrations/2026-12-04T02-processing-queue';
 import * as changeNotifications from './migrations/2026-12-04T03-change-notifications';
+import * as rollupsRefreshStorage from './migrations/2026-12-04T04-rollups-refresh-storage';
 
 /**
  * Migrations are listed here explicitly (not read from a folder at run time) so
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-04T01-rollup-days': rollupDays,
   '2026-12-04T02-processing-queue': processingQueue,
   '2026-12-04T03-change-notifications': changeNotifications,
+  '2026-12-04T04-rollups-refresh-storage': rollupsRefreshStorage,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -25,13 +25,13 @@ export interface CellRef {
 }
 
 export type AggregateScope =
-  /** Exactly these cells (incremental refresh); their old rows must be deleted first. */
+  /** Exactly these cells (incremental refresh, into its fresh table); the target must not hold rows of them yet. */
   | { cells: readonly CellRef[] }
   /** Every cell of one period kind whose period_start is in [from, to) (full rebuild, a slice at a time, into an empty table). */
   | { periodKind: PeriodKind; from: string; to: string };
 
-/** Sums the scope's cells into new rollups rows; returns how many rows and cells were written. */
-export async function insertAggregatedCells(db: Db, scope: AggregateScope, computedAt: Date): Promise<{ rows: number; cells: number }> {
+/** Sums the scope's cells into new rollups rows (or into `into`, a table like rollups); returns how many rows and cells were written. */
+export async function insertAggregatedCells(db: Db, scope: AggregateScope, computedAt: Date, into = 'rollups'): Promise<{ rows: number; cells: number }> {
   let filter: CellFilter;
   if ('cells' in scope) {
     if (scope.cells.length === 0) return { rows: 0, cells: 0 };
@@ -46,6 +46,6 @@ export async function insertAggregatedCells(db: Db, scope: AggregateScope, compu
     const loDay = isoDate(cellRange(scope.periodKind, scope.from).from);
     filter = { kind: 'slice', periodKind: scope.periodKind, from: scope.from, to: scope.to, loDay, hiDay: scope.to };
   }
-  const { rows } = await aggregateInsertSql(filter, computedAt).execute(db);
+  const { rows } = await aggregateInsertSql(filter, computedAt, into).execute(db);
   return { rows: Number(rows[0]?.rows ?? 0), cells: Number(rows[0]?.cells ?? 0) };
 }

@@ -1,4 +1,4 @@
-import { computeReputationIndex, type ReputationIndexFormula } from '../../processing/reputation';
+import { reputationIndexValue, type ReputationIndexFormula } from '../../processing/reputation';
 import { estimatePriorStrength, median, shrinkRating, type GroupStat } from '../../processing/stats';
 import type { EntityKind } from '../../db/types';
 import { cellRange } from './periods';
@@ -97,7 +97,7 @@ function deriveSiblings(
       const sum = Math.min(5 * r.ratedCount, Math.max(r.ratedCount, r.ratingSum));
       shrunk = shrinkRating({ sum, n: r.ratedCount, priorMean: Math.min(5, Math.max(1, mean)), priorStrength: k, withinVariance: est.withinVariance });
     }
-    const index = computeReputationIndex(
+    const index = reputationIndexValue(
       {
         shrunkRating: shrunk?.shrunk ?? null,
         meanSentiment: r.sentimentAvg,
@@ -111,8 +111,8 @@ function deriveSiblings(
       shrunkRating: shrunk?.shrunk ?? null,
       shrunkLow: shrunk?.low ?? null,
       shrunkHigh: shrunk?.high ?? null,
-      reputationIndex: index.value,
-      indexVersion: index.value === null ? null : index.version,
+      reputationIndex: index,
+      indexVersion: index === null ? null : opts.formula.version,
     });
   }
 }

@@ -177,15 +177,20 @@ export async function refreshFacts(db: Db, reviewIds: readonly number[]): Promis
         on (r.entity_kind, r.entity_id, r.day, r.source_key, r.removed, r.hours) = (d.entity_kind, d.entity_id, d.day, d.source_key, d.removed, u.h)
       where u.copy > coalesce(r.n, 0)
     ),
-    -- Materialized: computed once (the planner otherwise re-aggregates it for every changed day row).
+    -- Materialized: computed once. Every changed day row appears (a null h for those whose last hours went), so
+    -- the update joins this CTE alone: an outer join of two CTEs was planned as a nested loop over every pair.
     merged as materialized (
-      select ${DAY_KEY}, array_agg(h order by h) as hours
-      from (select ${DAY_KEY}, h from kept union all select ${DAY_KEY}, hours from rollup_changes where sign = 1 and hours is not null) x
+      select ${DAY_KEY}, array_agg(h order by h) filter (where h is not null) as hours
+      from (
+        select ${DAY_KEY}, h from kept
+        union all select ${DAY_KEY}, hours from rollup_changes where sign = 1 and hours is not null
+        union all select ${DAY_KEY}, null from changed
+      ) x
       group by ${DAY_KEY}
     )
     update rollup_days d set hours = m.hours
-    from changed k left join merged m using (${DAY_KEY})
-    where (d.entity_kind, d.entity_id, d.day, d.source_key, d.removed) = (k.entity_kind, k.entity_id, k.day, k.source_key, k.removed)
+    from merged m
+    where (d.entity_kind, d.entity_id, d.day, d.source_key, d.removed) = (m.entity_kind, m.entity_id, m.day, m.source_key, m.removed)
   `.execute(db);
   await sql`delete from rollup_days where n = 0 and (${DAY_KEY}) in (select ${DAY_KEY} from rollup_changes)`.execute(db);
   await sql`

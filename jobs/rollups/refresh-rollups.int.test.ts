@@ -94,6 +94,33 @@ describe('refreshRollups', () => {
     expect(children[0]!.points.length).toBeGreaterThan(0);
   });
 
+  it('stores the median response time of each source, of all sources, and of all sources with removed reviews', async () => {
+    const { db } = t();
+    await refreshRollups(db, { settings, touched: 'all', now });
+    // The company's quarters, counted straight from the reviews.
+    const { rows: expected } = await sql<{ ps: string; sk: string; med: number | null }>`
+      with r as (
+        select date_trunc('quarter', coalesce(r.published_at, r.first_seen_at) at time zone 'UTC')::date as ps, s.key as sk,
+          r.removed_at is not null as removed, extract(epoch from (r.owner_response_at - r.published_at)) / 3600.0 as h
+        from reviews r join sources s on s.id = r.source_id
+        where r.organization_id = ${seeded.orgId} and r.owner_response_at >= r.published_at
+      )
+      select to_char(ps, 'YYYY-MM-DD') as ps, sk, percentile_cont(0.5) within group (order by h) filter (where not removed) as med from r group by ps, sk
+      union all select to_char(ps, 'YYYY-MM-DD'), '*', percentile_cont(0.5) within group (order by h) filter (where not removed) from r group by ps
+      union all select to_char(ps, 'YYYY-MM-DD'), '*+removed', percentile_cont(0.5) within group (order by h) from r group by ps
+    `.execute(db);
+    const stored = await db
+      .selectFrom('rollups')
+      .select(['period_start', 'source_key', 'response_hours_median'])
+      .where('entity_kind', '=', 'company')
+      .where('period_kind', '=', 'quarter')
+      .execute();
+    const byKey = new Map(stored.map((r) => [`${r.period_start}|${r.source_key}`, r.response_hours_median]));
+    // The fixtures hold removed reviews with responses, so '*+removed' differs from '*' somewhere.
+    expect(expected.some((e) => e.sk === '*+removed' && e.med !== expected.find((x) => x.ps === e.ps && x.sk === '*')?.med)).toBe(true);
+    for (const e of expected) expect([e.ps, e.sk, byKey.get(`${e.ps}|${e.sk}`)]).toEqual([e.ps, e.sk, e.med]);
+  });
+
   it('an incremental refresh equals a full rebuild after new reviews, removals and attribution decisions', async () => {
     const { db } = t();
     await refreshRollups(db, { settings, touched: 'all', now });

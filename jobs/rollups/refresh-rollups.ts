@@ -8,17 +8,21 @@ import { rebuildFacts, refreshFacts } from './facts-sql';
 import { deriveCompanyRows, derivePeriodRows, type DeriveOptions, type Hierarchy } from './derive';
 import { addMonths, isoDate, monthStart, PERIOD_KINDS, quarterStart, R90_DAYS, weekStart } from './periods';
 import {
+  createFreshTable,
   deleteAllRollups,
-  deleteCells,
+  deleteVanishedRows,
+  FRESH_TABLE,
+  insertFreshRows,
   derivedChanged,
   loadHierarchy,
   loadRollups,
   reviewInstantRange,
   updateDerived,
+  type DerivedWrite,
   type StoredRollup,
 } from './store';
 import { cellsOfEntityDays, TouchedReviews } from './touched';
-import { rowKey, type DerivationInput, type RollupDerived } from './types';
+import { cellKey, rowKey, type DerivationInput, type RollupDerived } from './types';
 
 /**
  * Rebuilds rollups: each review's contribution kept as facts and summed per
@@ -31,7 +35,8 @@ import { rowKey, type DerivationInput, type RollupDerived } from './types';
  * touched = 'all' (or absent): full rebuild — every fact counted afresh, then
  * cells one period kind and year at a time to bound memory. touched = reviews
  * (TouchedReviews or ids): incremental — those reviews' old facts out and
- * current facts in, the cells of the days that changed deleted and re-summed, then what
+ * current facts in, the cells of the days that changed re-summed (into a temp
+ * table, then written over their stored rows with their derived columns), and what
  * depends on them re-derived: every location and person row of the same
  * periods (their priors and estimated prior strengths come from siblings and
  * parents of that period) and every company row (the company prior is its
@@ -181,10 +186,10 @@ async function fullRebuild(trx: Transaction<Database>, hierarchy: Hierarchy, opt
 
 /** Stores the derived values of the rows whose shrinkage or index moved (new rows have none yet); returns how many. */
 async function writeDerived(trx: Transaction<Database>, rows: readonly StoredRollup[], derived: ReadonlyMap<string, RollupDerived>, now: Date) {
-  const updates: StoredRollup[] = [];
+  const updates: DerivedWrite[] = [];
   for (const r of rows) {
     const d = derived.get(rowKey(r)) ?? EMPTY;
-    if (derivedChanged(r, d)) updates.push({ ...r, ...d });
+    if (derivedChanged(r, d)) updates.push([r, d]);
   }
   await updateDerived(trx, updates, now);
   return updates.length;
@@ -194,12 +199,20 @@ async function incremental(trx: Transaction<Database>, reviewIds: number[], hier
   const phases = new Phases();
   const cells = cellsOfEntityDays(await refreshFacts(trx, reviewIds));
   phases.lap('factsMs');
-  await deleteCells(trx, cells);
-  const written = await insertAggregatedCells(trx, { cells }, now);
+  // The cells' new rows are summed into a scratch table: their derived columns are known only once the rows
+  // are read back, and they then go into rollups complete, over the old rows (insertFreshRows).
+  await createFreshTable(trx);
+  const written = await insertAggregatedCells(trx, { cells }, now, FRESH_TABLE);
   phases.lap('sumMs');
   const periods = [...new Map(cells.map((c) => [periodOf(c), { periodKind: c.periodKind, periodStart: c.periodStart }])).values()];
-  const companies = await loadRollups(trx, { companies: true });
-  const periodRows = await loadRollups(trx, { periods });
+  const fresh = await loadRollups(trx, { all: true }, FRESH_TABLE);
+  // The stored rows of the touched cells are about to be replaced (or deleted): derivation sees the fresh ones.
+  const touchedCells = new Set(cells.map(cellKey));
+  const current = (r: StoredRollup) => !touchedCells.has(cellKey(r));
+  const storedCompanies = (await loadRollups(trx, { companies: true })).filter(current);
+  const storedPeriodRows = (await loadRollups(trx, { periods })).filter(current);
+  const companies = [...storedCompanies, ...fresh.filter(isCompany)];
+  const periodRows = [...storedPeriodRows, ...fresh.filter((r) => !isCompany(r))];
   phases.lap('loadMs');
   const derived = deriveCompanyRows(companies, opts);
   const periodSet = new Set(periods.map(periodOf));
@@ -211,7 +224,11 @@ async function incremental(trx: Transaction<Database>, reviewIds: number[], hier
   );
   for (const [k, v] of periodDerived) derived.set(k, v);
   phases.lap('deriveMs');
-  const derivedUpdated = await writeDerived(trx, [...companies, ...periodRows], derived, now);
+  let derivedUpdated = await writeDerived(trx, [...storedCompanies, ...storedPeriodRows], derived, now);
+  const freshRows = fresh.map((r): DerivedWrite => [r, derived.get(rowKey(r)) ?? EMPTY]);
+  await deleteVanishedRows(trx, cells);
+  await insertFreshRows(trx, freshRows, now);
+  derivedUpdated += freshRows.filter(([, d]) => derivedChanged(EMPTY, d)).length;
   phases.lap('writeMs');
   return { mode: 'incremental' as const, cells: cells.length, rowsWritten: written.rows, derivedUpdated, phases: phases.done() };
 }

@@ -22,17 +22,33 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 
 const KEY_COLUMNS = 'k text, e int, pk text, ps date, sk text';
 
-function keyOf(r: { entityKind: string; entityId: number; periodKind: string; periodStart: string; sourceKey: string }) {
-  return { k: r.entityKind, e: r.entityId, pk: r.periodKind, ps: r.periodStart, sk: r.sourceKey };
+/** A row's key and derived values as one JSON object (written out: object spreads cost more per row here). */
+function derivedJson(r: RowKey, d: RollupDerived) {
+  return {
+    k: r.entityKind, e: r.entityId, pk: r.periodKind, ps: r.periodStart, sk: r.sourceKey,
+    sr: d.shrunkRating, sl: d.shrunkLow, shi: d.shrunkHigh, ri: d.reputationIndex, iv: d.indexVersion,
+  };
 }
 
-/** Deletes every source-key row of these cells. */
-export async function deleteCells(trx: Db, cells: readonly CellRef[]): Promise<void> {
+type RowKey = { entityKind: string; entityId: number; periodKind: string; periodStart: string; sourceKey: string };
+/** A row and the derived values to store for it. */
+export type DerivedWrite = readonly [row: RowKey, derived: RollupDerived];
+
+/**
+ * Deletes the rows of these cells that the fresh table has no row for (a source
+ * the cell no longer holds); insertFreshRows writes over the others.
+ */
+export async function deleteVanishedRows(trx: Db, cells: readonly CellRef[]): Promise<void> {
   for (const part of chunks(cells)) {
     const json = part.map((c) => ({ k: c.entityKind, e: c.entityId, pk: c.periodKind, ps: c.periodStart }));
     await sql`
       delete from rollups r using json_to_recordset(${JSON.stringify(json)}::json) as x(k text, e int, pk text, ps date)
       where r.entity_kind = x.k and r.entity_id = x.e and r.period_kind = x.pk and r.period_start = x.ps
+        and not exists (
+          select 1 from ${sql.table(FRESH_TABLE)} f
+          where f.entity_kind = r.entity_kind and f.entity_id = r.entity_id and f.period_kind = r.period_kind
+            and f.period_start = r.period_start and f.source_key = r.source_key
+        )
     `.execute(trx);
   }
 }
@@ -42,9 +58,9 @@ export async function deleteAllRollups(trx: Db): Promise<void> {
 }
 
 /** Sets the derived columns of existing rows. */
-export async function updateDerived(trx: Db, rows: readonly (DerivationInput & RollupDerived)[], computedAt: Date): Promise<void> {
+export async function updateDerived(trx: Db, rows: readonly DerivedWrite[], computedAt: Date): Promise<void> {
   for (const part of chunks(rows)) {
-    const json = part.map((r) => ({ ...keyOf(r), sr: r.shrunkRating, sl: r.shrunkLow, shi: r.shrunkHigh, ri: r.reputationIndex, iv: r.indexVersion }));
+    const json = part.map(([r, d]) => derivedJson(r, d));
     await sql`
       update rollups r set shrunk_rating = x.sr, shrunk_low = x.sl, shrunk_high = x.shi, reputation_index = x.ri,
         index_version = x.iv, computed_at = ${computedAt}
@@ -56,20 +72,64 @@ export async function updateDerived(trx: Db, rows: readonly (DerivationInput & R
 
 export type StoredRollup = DerivationInput & RollupDerived;
 
+/** Where an incremental refresh sums its cells before their derived columns are known (this transaction only). */
+export const FRESH_TABLE = 'rollup_fresh';
+type RollupsTable = 'rollups' | typeof FRESH_TABLE;
+
+export async function createFreshTable(trx: Db): Promise<void> {
+  // Its key indexed: deleteVanishedRows probes it once per stored row, which without the index was a sequential
+  // scan each (minutes after a 20,000-review batch; the planner expects a handful of rows from the JSON list).
+  await sql`
+    create temp table ${sql.table(FRESH_TABLE)} (like rollups, primary key (entity_kind, entity_id, period_kind, period_start, source_key))
+    on commit drop
+  `.execute(trx);
+}
+
 /**
- * Stored rows: every company row, the location and person rows of some
- * periods, or every row of one period kind in [from, to). Enough to re-derive shrinkage and index without recounting (themes
+ * Moves the fresh rows into rollups with their derived columns, over the stored
+ * rows of the same key: one write per row, where deleting the old rows, inserting
+ * the new ones bare and updating them after wrote each twice and added index
+ * entries (an update in place can be HOT: no indexed column changes).
+ */
+export async function insertFreshRows(trx: Db, rows: readonly DerivedWrite[], computedAt: Date): Promise<void> {
+  for (const part of chunks(rows)) {
+    const json = part.map(([r, d]) => derivedJson(r, d));
+    await sql`
+      insert into rollups (${sql.raw(ALL_COLUMNS)})
+      select ${sql.raw(COUNTED_COLUMNS.map((c) => `f.${c}`).join(', '))}, x.sr, x.sl, x.shi, x.ri, x.iv, ${computedAt}::timestamptz
+      from ${sql.table(FRESH_TABLE)} f
+      join json_to_recordset(${JSON.stringify(json)}::json) as x(${sql.raw(KEY_COLUMNS)}, sr float8, sl float8, shi float8, ri float8, iv text)
+        on f.entity_kind = x.k and f.entity_id = x.e and f.period_kind = x.pk and f.period_start = x.ps and f.source_key = x.sk
+      on conflict (entity_kind, entity_id, period_kind, period_start, source_key) do update set
+        ${sql.raw(ALL_COLUMNS.split(', ').slice(5).map((c) => `${c} = excluded.${c}`).join(', '))}
+    `.execute(trx);
+  }
+  await sql`drop table ${sql.table(FRESH_TABLE)}`.execute(trx);
+}
+
+const COUNTED_COLUMNS = [
+  'entity_kind', 'entity_id', 'period_kind', 'period_start', 'source_key', 'review_count', 'rated_count', 'rating_sum', 'rating_avg', 'stars',
+  'sentiment_avg', 'sentiment_count', 'themes', 'responded_count', 'response_hours_median', 'removed_count',
+];
+const ALL_COLUMNS = [...COUNTED_COLUMNS, 'shrunk_rating', 'shrunk_low', 'shrunk_high', 'reputation_index', 'index_version', 'computed_at'].join(', ');
+
+/**
+ * Stored rows (of rollups or of the fresh table): all of them, every company row,
+ * the location and person rows of some periods, or every row of one period kind in [from, to). Enough to re-derive shrinkage and index without recounting (themes
  * are not read: they play no part in it and are the bulkiest column).
  */
 export async function loadRollups(
   trx: Db,
   filter:
+    | { all: true }
     | { companies: true }
     | { periods: readonly { periodKind: PeriodKind; periodStart: string }[] }
     | { periodKind: PeriodKind; from: string; to: string },
+  table: RollupsTable = 'rollups',
 ): Promise<StoredRollup[]> {
   let q = trx
-    .selectFrom('rollups')
+    // The fresh table was created like rollups: same columns.
+    .selectFrom(table as 'rollups')
     .select([
       'entity_kind', 'entity_id', 'period_kind', 'period_start', 'source_key', 'review_count', 'rated_count', 'rating_sum',
       'rating_avg', 'stars', 'sentiment_avg', 'sentiment_count', 'responded_count', 'response_hours_median', 'removed_count',
@@ -77,12 +137,13 @@ export async function loadRollups(
     ]);
   if ('companies' in filter) q = q.where('entity_kind', '=', 'company');
   else if ('periodKind' in filter) q = q.where('period_kind', '=', filter.periodKind).where('period_start', '>=', filter.from).where('period_start', '<', filter.to);
-  else {
-    if (filter.periods.length === 0) return [];
-    const json = JSON.stringify(filter.periods.map((p) => ({ pk: p.periodKind, ps: p.periodStart })));
+  else if ('periods' in filter) {
+    const { periods } = filter;
+    if (periods.length === 0) return [];
+    // Spelled out (not a join on a JSON list the planner guesses at 100 rows), so rollups_period_idx is used.
     q = q
       .where('entity_kind', 'in', ['location', 'person'])
-      .where(sql<boolean>`(period_kind, period_start) in (select x.pk, x.ps from json_to_recordset(${json}::json) as x(pk text, ps date))`);
+      .where((eb) => eb.or(periods.map((p) => eb.and([eb('period_kind', '=', p.periodKind), eb('period_start', '=', p.periodStart)]))));
   }
   const rows = await q.execute();
   return rows.map((r) => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REPUTATION_INDEX_FORMULAS, reputationWeightsSchema, resolveFormula } from './formulas';
-import { computeReputationIndex, volumeScore } from './reputation-index';
+import { computeReputationIndex, reputationIndexValue, volumeScore } from './reputation-index';
 
 const v1 = resolveFormula({ version: '1' });
 const full = { shrunkRating: 4.6, meanSentiment: 0.5, reviewsLast90d: 30, expectedVolume: 30, responseRate: 0.8 };
@@ -82,5 +82,35 @@ describe('formulas and weights', () => {
     const f = resolveFormula({ weights: { rating: 1, sentiment: 0, volume: 0, response: 0 } });
     expect(computeReputationIndex(full, f).value).toBe(90);
     expect(computeReputationIndex({ ...full, shrunkRating: null }, f).value).toBeNull();
+  });
+});
+
+describe('reputationIndexValue', () => {
+  it('is computeReputationIndex(…).value to the bit, whichever inputs are missing and whatever the weights', () => {
+    // A small deterministic generator: every combination of missing inputs comes up many times.
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    const maybe = (v: number) => (rnd() < 0.2 ? null : v);
+    const formulas = [
+      v1,
+      resolveFormula({ weights: { rating: 1, sentiment: 0, volume: 0, response: 0 } }),
+      resolveFormula({ weights: { rating: 0, sentiment: 0.3, volume: 0.35, response: 0.35 } }),
+    ];
+    let nulls = 0;
+    for (let i = 0; i < 3000; i++) {
+      const inputs = {
+        shrunkRating: maybe(1 + 4 * rnd()),
+        meanSentiment: maybe(2 * rnd() - 1),
+        reviewsLast90d: maybe(Math.floor(200 * rnd())),
+        expectedVolume: maybe(rnd() < 0.1 ? 0 : 100 * rnd()),
+        responseRate: maybe(rnd()),
+      };
+      for (const f of formulas) {
+        const expected = computeReputationIndex(inputs, f).value;
+        if (expected === null) nulls++;
+        expect(reputationIndexValue(inputs, f)).toBe(expected);
+      }
+    }
+    expect(nulls).toBeGreaterThan(0);
   });
 });
