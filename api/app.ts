@@ -7,7 +7,7 @@ import { AppError } from '../core/errors';
 import { renderDocsPage } from './docs-page';
 import type { ChangeFeed } from '../db/change-feed';
 import { bodyCompress, bodyEtag } from './http/body';
-import { ANALYTICS_PATHS, createResponseCache } from './http/response-cache';
+import { analyticsCache } from './http/response-cache';
 import { errorHandler, notFoundHandler, validationHook } from './errors';
 import { authenticate } from './middleware/auth';
 import { cacheControl } from './middleware/cache';
@@ -51,7 +51,7 @@ export interface CreateAppOptions {
   compressThresholdBytes?: number;
   /** Committed-change notifications; with them, analytics answers are cached until the data changes (http/response-cache.ts). */
   changes?: ChangeFeed;
-  /** Memory for cached answers, MB (default 64; 0 turns the cache off). */
+  /** Memory for cached answers, MB (default $REPWATCH_RESPONSE_CACHE_MB, 64; 0 turns the cache off). */
   responseCacheMb?: number;
   /** GET /metrics (Prometheus) on this port; false leaves it out. Default: on, behind $REPWATCH_METRICS_TOKEN when set. */
   metrics?: MetricsOptions | false;
@@ -94,11 +94,7 @@ export function createApp(ctx: AppContext, opts: CreateAppOptions = {}): OpenAPI
   api.use('*', rejectNul());
   if (opts.rateLimit !== false) api.use('*', rateLimit(opts.rateLimit ?? defaultRateLimit));
   api.use('*', cacheControl(opts.cacheMaxAgeSeconds ?? 30));
-  const cacheMb = opts.responseCacheMb ?? 64;
-  const responses =
-    opts.changes && cacheMb > 0
-      ? createResponseCache(opts.changes, { maxBytes: cacheMb * 1024 * 1024, cacheable: (path) => ANALYTICS_PATHS.test(path), compressThresholdBytes })
-      : undefined;
+  const responses = analyticsCache(opts.changes, opts.responseCacheMb ?? ctx.env.REPWATCH_RESPONSE_CACHE_MB, compressThresholdBytes);
   api.use('*', async (c, next) => {
     await next();
     // A write may have renamed, moved or deactivated an entity, or imported scores: drop the cached lookups and answers.

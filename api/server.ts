@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { AppContext } from '../core/context';
-import { openChangeFeed } from '../db/change-feed';
+import { openChangeFeed, type ChangeFeed } from '../db/change-feed';
 import { createApp, type CreateAppOptions } from './app';
 
 /**
@@ -20,15 +20,20 @@ export interface BesideApp {
   fetch(request: Request, env?: unknown): Response | Promise<Response>;
 }
 
+/** A change feed for a server's caches, unless the caller brought one, the cache is off, or the context has no handle to listen on. */
+export function ownChangeFeed(ctx: AppContext, options: Pick<CreateAppOptions, 'changes' | 'responseCacheMb'>): ChangeFeed | undefined {
+  const cacheMb = options.responseCacheMb ?? ctx.env.REPWATCH_RESPONSE_CACHE_MB;
+  return !options.changes && ctx.database && cacheMb > 0 ? openChangeFeed(ctx.database, { logger: ctx.logger }) : undefined;
+}
+
 export async function startServer(
   ctx: AppContext,
   options: { port: number; host: string; beside?: BesideApp } & CreateAppOptions,
 ): Promise<RunningServer> {
   const { port, host, beside, ...appOptions } = options;
   // Our own feed, closed with the server, unless the caller brought one or turned the cache off.
-  const cacheMb = appOptions.responseCacheMb ?? ctx.env.REPWATCH_RESPONSE_CACHE_MB;
-  const ownFeed = !appOptions.changes && ctx.database && cacheMb > 0 ? openChangeFeed(ctx.database, { logger: ctx.logger }) : undefined;
-  const app = createApp(ctx, { ...appOptions, responseCacheMb: cacheMb, changes: appOptions.changes ?? ownFeed });
+  const ownFeed = ownChangeFeed(ctx, appOptions);
+  const app = createApp(ctx, { ...appOptions, changes: appOptions.changes ?? ownFeed });
   const fetch = beside
     ? (request: Request, env: unknown) => (beside.matches(new URL(request.url).pathname) ? beside.fetch(request, env) : app.fetch(request, env as never))
     : app.fetch;

@@ -12,7 +12,7 @@ import { themesRoutes } from '../api/routes/themes';
 import { trendsRoutes } from '../api/routes/trends';
 import type { ApiVariables, Principal } from '../api/types';
 import { trackBodies } from '../api/http/body';
-import { ANALYTICS_PATHS, createResponseCache } from '../api/http/response-cache';
+import { analyticsCache } from '../api/http/response-cache';
 import type { ChangeFeed } from '../db/change-feed';
 
 /**
@@ -68,9 +68,8 @@ export function createInternalApi(ctx: AppContext, opts: { changes?: ChangeFeed;
     await next();
   });
   // Pages read the same analytics answers as API clients: cached alike, until a change commits.
-  const cacheMb = opts.cacheMb ?? ctx.env.REPWATCH_RESPONSE_CACHE_MB;
-  if (opts.changes && cacheMb > 0) {
-    const cache = createResponseCache(opts.changes, { maxBytes: cacheMb * 1024 * 1024, cacheable: (p) => ANALYTICS_PATHS.test(p), compressThresholdBytes: Infinity });
+  const cache = analyticsCache(opts.changes, opts.cacheMb ?? ctx.env.REPWATCH_RESPONSE_CACHE_MB, Infinity);
+  if (cache) {
     api.use('*', trackBodies());
     api.use('*', cache.middleware as never);
   }

@@ -1,7 +1,6 @@
 import type { CreateAppOptions } from '../api/app';
-import { startServer, type RunningServer } from '../api/server';
+import { ownChangeFeed, startServer, type RunningServer } from '../api/server';
 import type { AppContext } from '../core/context';
-import { openChangeFeed } from '../db/change-feed';
 import { dashboardBeside, type DashboardOptions } from './app';
 
 /**
@@ -15,8 +14,7 @@ export async function startWebServer(
 ): Promise<RunningServer> {
   const { dashboard, ...rest } = options;
   // One change feed (one listening connection) for both the API's and the pages' caches.
-  const cacheMb = rest.responseCacheMb ?? ctx.env.REPWATCH_RESPONSE_CACHE_MB;
-  const feed = !rest.changes && ctx.database && cacheMb > 0 ? openChangeFeed(ctx.database, { logger: ctx.logger }) : undefined;
+  const feed = ownChangeFeed(ctx, rest);
   const changes = rest.changes ?? feed;
   try {
     const server = await startServer(ctx, { ...rest, changes, beside: dashboard === false ? undefined : dashboardBeside(ctx, { ...dashboard, changes }) });

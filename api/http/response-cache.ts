@@ -157,3 +157,9 @@ export function createResponseCache(feed: ChangeFeed, options: ResponseCacheOpti
     },
   };
 }
+
+/** The cache of the analytics reads (ANALYTICS_PATHS), or none without a feed or with 0 MB. */
+export function analyticsCache(changes: ChangeFeed | undefined, megabytes: number, compressThresholdBytes: number): ResponseCache | undefined {
+  if (!changes || megabytes <= 0) return undefined;
+  return createResponseCache(changes, { maxBytes: megabytes * 1024 * 1024, cacheable: (path) => ANALYTICS_PATHS.test(path), compressThresholdBytes });
+}
