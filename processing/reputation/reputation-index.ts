@@ -77,16 +77,30 @@ function normalise(name: ComponentName, inputs: ReputationInputs): { raw: number
   }
 }
 
-export function computeReputationIndex(inputs: ReputationInputs, formula: ReputationIndexFormula): ReputationIndexResult {
-  const parts = COMPONENT_NAMES.map((name) => ({ name, baseWeight: formula.weights[name], ...normalise(name, inputs) }));
-  const present = parts.filter((p) => p.normalised !== null && p.baseWeight > 0);
-  const presentWeight = present.reduce((s, p) => s + p.baseWeight, 0);
-  const hasQuality = present.some((p) => p.name === 'rating' || p.name === 'sentiment');
+/**
+ * What the index and its breakdown both start from: each component normalised,
+ * the weight the present ones share, and whether the index can be given at all.
+ */
+function weigh(inputs: ReputationInputs, formula: ReputationIndexFormula) {
+  const parts = COMPONENT_NAMES.map((name) => normalise(name, inputs));
+  let presentWeight = 0;
+  let hasQuality = false;
+  COMPONENT_NAMES.forEach((name, i) => {
+    if (parts[i]!.normalised === null || !(formula.weights[name] > 0)) return;
+    presentWeight += formula.weights[name];
+    if (name === 'rating' || name === 'sentiment') hasQuality = true;
+  });
   const usable = hasQuality && presentWeight > 0;
+  /** A component's share of the index: its weight among the present ones (0 when absent or unusable). */
+  const shareOf = (i: number) => (usable && parts[i]!.normalised !== null ? formula.weights[COMPONENT_NAMES[i]!] / presentWeight : 0);
+  return { parts, usable, shareOf };
+}
 
-  const components: IndexComponent[] = parts.map((p) => {
-    const weight = usable && p.normalised !== null ? p.baseWeight / presentWeight : 0;
-    return { ...p, weight, contribution: weight * (p.normalised ?? 0) * 100 };
+export function computeReputationIndex(inputs: ReputationInputs, formula: ReputationIndexFormula): ReputationIndexResult {
+  const { parts, usable, shareOf } = weigh(inputs, formula);
+  const components: IndexComponent[] = COMPONENT_NAMES.map((name, i) => {
+    const weight = shareOf(i);
+    return { name, baseWeight: formula.weights[name], ...parts[i]!, weight, contribution: weight * (parts[i]!.normalised ?? 0) * 100 };
   });
   const total = components.reduce((s, c) => s + c.contribution, 0);
   return { value: usable ? Math.round(total * 10) / 10 : null, version: formula.version, components };
@@ -94,29 +108,15 @@ export function computeReputationIndex(inputs: ReputationInputs, formula: Reputa
 
 /**
  * computeReputationIndex(inputs, formula).value without the component breakdown,
- * in the same order of operations (so the same bits). The rollups derive an
- * index for every row a refresh touches (12,000 rows after a 1,000-review batch
- * at 1M stored): building the breakdown's objects took 160–350 ms for 12,000
- * calls on the benchmark machine, this 4–8 ms.
+ * from the same weighing in the same order of operations (so the same bits). The
+ * rollups derive an index for every row a refresh touches (12,000 rows after a
+ * 1,000-review batch at 1M stored): building the breakdown's objects took
+ * 160–350 ms for 12,000 calls on the benchmark machine, this 4–8 ms.
  */
 export function reputationIndexValue(inputs: ReputationInputs, formula: ReputationIndexFormula): number | null {
-  const normalised: (number | null)[] = [];
-  let presentWeight = 0;
-  let hasQuality = false;
-  for (const name of COMPONENT_NAMES) {
-    const n = normalise(name, inputs).normalised;
-    normalised.push(n);
-    if (n !== null && formula.weights[name] > 0) {
-      presentWeight += formula.weights[name];
-      if (name === 'rating' || name === 'sentiment') hasQuality = true;
-    }
-  }
-  if (!hasQuality || !(presentWeight > 0)) return null;
+  const { parts, usable, shareOf } = weigh(inputs, formula);
+  if (!usable) return null;
   let total = 0;
-  COMPONENT_NAMES.forEach((name, i) => {
-    const n = normalised[i]!;
-    const weight = n !== null ? formula.weights[name] / presentWeight : 0;
-    total += weight * (n ?? 0) * 100;
-  });
+  for (let i = 0; i < parts.length; i++) total += shareOf(i) * (parts[i]!.normalised ?? 0) * 100;
   return Math.round(total * 10) / 10;
 }
