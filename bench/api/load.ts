@@ -1,4 +1,5 @@
 import { Pool } from 'undici';
+import { seededRandom } from '../../core/rng';
 
 /**
  * A closed-loop load generator: `concurrency` workers each issue one request
@@ -28,16 +29,7 @@ export function percentile(sorted: number[], p: number): number {
 const round = (v: number) => Math.round(v * 100) / 100;
 
 /** Deterministic PRNG (mulberry32) so runs pick the same entities. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = seededRandom;
 
 export async function runLoad(op: (rand: () => number) => Promise<unknown>, concurrency: number, durationMs: number, seed = 1): Promise<LoadResult> {
   const latencies: number[] = [];

@@ -84,6 +84,14 @@ function sqlArray(values: readonly string[]) {
   return sql`array[${sql.join(values.map((v) => sql.lit(v)))}]::text[]`;
 }
 
+/** The roster seedBenchRoster wrote, read back from a kept schema (--reuse). */
+export async function loadBenchRoster(db: Kysely<Database>): Promise<BenchRoster> {
+  const org = await db.selectFrom('organizations').select('id').where('key', '=', 'bench').executeTakeFirstOrThrow();
+  const locs = await db.selectFrom('locations').select('id').where('organization_id', '=', org.id).orderBy('id').execute();
+  const ppl = await db.selectFrom('people').select(['id', 'display_name']).where('organization_id', '=', org.id).orderBy('id').execute();
+  return { orgId: org.id, locationIds: locs.map((l) => l.id), personIds: ppl.map((p) => p.id), names: ppl.map((p) => p.display_name) };
+}
+
 /**
  * Inserts `count` reviews with ids after the current maximum, published between
  * `from` and `to`. Deterministic for a given seed.

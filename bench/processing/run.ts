@@ -3,7 +3,8 @@
  * (BENCH_DATABASE_URL, DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test)
  * in a schema of its own (bench_processing_<random>, dropped at the end):
  *
- *   tsx bench/processing/run.ts [--quick] [--sizes 100000,1000000] [--batch 20000] [--people N] [--locations N] [--out file]
+ *   tsx bench/processing/run.ts [--quick] [--sizes 100000,1000000] [--batch 20000] [--people N] [--locations N]
+ *     [--refreshes N] [--keep | --reuse=SCHEMA] [--out file]
  *
  * For each stored size, growing in one schema:
  *  - stored history: generated reviews marked processed with SQL (generate.ts);
@@ -11,7 +12,10 @@
  *  - processing: a batch of new reviews through processPendingReviews end to end
  *    (claim, normalize, score, attribute, write, commit), beside a bulk insert of
  *    the same output rows in the same run (baseline.ts);
- *  - refresh: 1,000 recent reviews processed, then the incremental rollup refresh they need.
+ *  - refresh: 1,000 recent reviews processed, then the incremental rollup refresh they need
+ *    (--refreshes N: N such batches one after another, each reported, the median as the figure).
+ * --keep leaves the schema behind (its name is logged); --reuse=SCHEMA runs only
+ * the refresh batches on such a kept schema (for profiling one phase).
  * Quick: 10,000 stored, batch 5,000. Full: 100,000 and 1,000,000, batch 20,000.
  */
 import { sql } from 'kysely';
@@ -23,13 +27,16 @@ import { refreshRollups } from '../../jobs/rollups/refresh-rollups';
 import { emit, logTo, numberList, option, quick, round, timed } from '../lib/cli';
 import { benchDatabaseUrl, benchSchemaName, dropSchemas } from '../lib/pg';
 import { bulkInsertBaseline } from './baseline';
-import { generateBenchReviews, markPendingProcessed, seedBenchRoster } from './generate';
+import { generateBenchReviews, loadBenchRoster, markPendingProcessed, seedBenchRoster } from './generate';
 
 const log = logTo('processing');
 const sizes = numberList('sizes', quick ? [10_000] : [100_000, 1_000_000]);
 const batch = Number(option('batch') ?? (quick ? 5_000 : 20_000));
 const people = Number(option('people') ?? 200);
 const locations = Number(option('locations') ?? 20);
+const refreshes = Math.max(1, Number(option('refreshes') ?? 1));
+const keep = process.argv.includes('--keep');
+const reuse = option('reuse');
 
 export interface ProcessingStep {
   storedReviews: number;
@@ -41,20 +48,44 @@ export interface ProcessingStep {
   /** processing / baseline reviews per second. */
   ratio: number;
   afterBatch: { reviews: number; processSeconds: number; refreshSeconds: number; cells: number; rowsWritten: number; phasesMs: Record<string, number> };
+  /** With --refreshes N > 1: every batch, in order (afterBatch is their median). */
+  afterBatches?: ProcessingStep['afterBatch'][];
 }
 
 async function main() {
-  const schema = benchSchemaName('processing');
+  const schema = reuse ?? benchSchemaName('processing');
   const handle = await openDatabase({ url: benchDatabaseUrl, schema, poolSize: 4 });
   const { db } = handle;
   const settings = settingsSchema.parse({});
   const steps: ProcessingStep[] = [];
-  let seed = 1;
+  // A kept schema already holds the first seeds' external ids.
+  let seed = reuse ? Date.now() % 9973 : 1;
   const generate = (count: number, from = '2024-01-01', to = '2026-11-01') => generateBenchReviews(db, roster, { count, from, to, seed: (seed++ % 100) / 100 });
   const stored = async () => Number((await sql<{ n: string }>`select count(*) as n from reviews`.execute(db)).rows[0]!.n);
   const maxId = async () => Number((await sql<{ m: string | null }>`select max(id) as m from reviews`.execute(db)).rows[0]!.m ?? 0);
   await migrateToLatest(handle);
-  const roster = await seedBenchRoster(db, locations, people);
+  const roster = reuse ? await loadBenchRoster(db) : await seedBenchRoster(db, locations, people);
+  /** N batches of 1,000 recent reviews, each processed and then refreshed (timed apart), in order. */
+  const refreshBatches = async (n: number) => {
+    const batches: ProcessingStep['afterBatch'][] = [];
+    for (let i = 0; i < n; i++) {
+      await generate(1000, '2026-10-01', '2026-11-01');
+      const [b, batchMs] = await timed(() => processPendingReviews(db, { settings, batchSize: 1000 }));
+      const [inc, incMs] = await timed(() => refreshRollups(db, { settings, touched: b.touched }));
+      log(`1,000-review batch: processed in ${round(batchMs / 1000, 2)} s, rollup refresh ${round(incMs / 1000, 2)} s (${inc.mode}, ${inc.cells} cells, ${JSON.stringify(inc.phases ?? {})})`);
+      batches.push({ reviews: b.processed, processSeconds: round(batchMs / 1000, 2), refreshSeconds: round(incMs / 1000, 3), cells: inc.cells, rowsWritten: inc.rowsWritten, phasesMs: inc.phases ?? {} });
+    }
+    return batches;
+  };
+  if (reuse) {
+    try {
+      const batches = await refreshBatches(refreshes);
+      emit({ database: benchDatabaseUrl.replace(/\/\/[^@]*@/, '//'), schema, storedReviews: await stored(), afterBatches: batches });
+    } finally {
+      await handle.close();
+    }
+    return;
+  }
   try {
     for (const size of sizes) {
       const [, historyMs] = await timed(async () => {
@@ -79,10 +110,8 @@ async function main() {
       // The batch's own cells are refreshed untimed: the measured refresh is the 1,000 reviews' alone.
       await refreshRollups(db, { settings, touched: p.touched });
 
-      await generate(1000, '2026-10-01', '2026-11-01');
-      const [b, batchMs] = await timed(() => processPendingReviews(db, { settings, batchSize: 1000 }));
-      const [inc, incMs] = await timed(() => refreshRollups(db, { settings, touched: b.touched }));
-      log(`1,000-review batch: processed in ${round(batchMs / 1000, 2)} s, rollup refresh ${round(incMs / 1000, 2)} s (${inc.mode}, ${inc.cells} cells, ${JSON.stringify(inc.phases ?? {})})`);
+      const batches = await refreshBatches(refreshes);
+      const byTime = [...batches].sort((x, y) => x.refreshSeconds - y.refreshSeconds);
       steps.push({
         storedReviews: await stored(),
         historySeconds: round(historyMs / 1000, 2),
@@ -91,12 +120,15 @@ async function main() {
         processing: { reviews: p.processed, seconds: round(processMs / 1000, 2), reviewsPerSecond: rate, quarantined: p.quarantined, attributions: p.attributions },
         baseline: { what: 'bulk insert of the same review_scores + review_themes rows into empty copies', scores: base.scores, themes: base.themes, seconds: round(base.ms / 1000, 2), reviewsPerSecond: baseRate },
         ratio: round(rate / baseRate, 2),
-        afterBatch: { reviews: b.processed, processSeconds: round(batchMs / 1000, 2), refreshSeconds: round(incMs / 1000, 3), cells: inc.cells, rowsWritten: inc.rowsWritten, phasesMs: inc.phases ?? {} },
+        // The median batch (the lower middle one for an even count).
+        afterBatch: byTime[Math.floor((byTime.length - 1) / 2)]!,
+        ...(batches.length > 1 ? { afterBatches: batches } : {}),
       });
     }
   } finally {
     await handle.close();
-    await dropSchemas(schema);
+    if (keep) log(`schema ${schema} kept`);
+    else await dropSchemas(schema);
   }
   emit({ database: benchDatabaseUrl.replace(/\/\/[^@]*@/, '//'), people, locations, batch, steps });
 }

@@ -1,4 +1,4 @@
-import type { Rng } from './rng';
+import type { Rng } from '../../core/rng';
 
 /**
  * Reviewer display names in the shapes review sites show: "Jenny K.",

@@ -1,5 +1,5 @@
 import { isActive } from './roster';
-import { Rng } from './rng';
+import { Rng } from '../../core/rng';
 import { LOCATION_PROFILES, locationMean, personOffset } from './story';
 import type { DemoWorld } from './types';
 

@@ -1,4 +1,4 @@
-import { Rng } from './rng';
+import { Rng } from '../../core/rng';
 import type { DemoOwnerResponse, DemoReview, DemoWorld } from './types';
 
 /**

@@ -1,5 +1,5 @@
 import { authorName } from './authors';
-import { Rng } from './rng';
+import { Rng } from '../../core/rng';
 import {
   COMPANY_MONTHLY_REVIEWS,
   LOCATION_PROFILES,

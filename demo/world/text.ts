@@ -1,6 +1,6 @@
 import { EMOJI, EN_CLOSINGS, EN_NAME_LINES, EN_OPENINGS, EN_RESPONSES, EN_THEMES, EN_TITLES, VEHICLES } from './phrases-en';
 import { ES_CLOSINGS, ES_NAME_LINES, ES_OPENINGS, ES_RESPONSES, ES_THEMES, ES_TITLES } from './phrases-es';
-import type { Rng } from './rng';
+import type { Rng } from '../../core/rng';
 import type { DemoPerson, DemoTheme } from './types';
 import { DEMO_THEMES } from './types';
 

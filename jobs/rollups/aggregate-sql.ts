@@ -7,15 +7,15 @@ import type { PeriodKind } from '../../db/types';
  * not its reviews, and the bulky columns (stars, themes) never travel to Node
  * and back (parsing them out of a JSON parameter cost more than summing them).
  *
- *  - day rows paired with the cells they fall in. Cells mode (incremental): one
- *    parametrised index range scan per touched cell, keyed by the cell's number
- *    `i` (sorting on one integer is cheaper than on the four key columns), read
- *    in cell order. Slice mode (full rebuild): every day of the slice fanned out
- *    to its periods (periods.ts rules) once, in slice_days.
+ *  - day rows paired with the cells they fall in. Cells mode (incremental): day
+ *    rows summed per segment (one index range scan each), each cell keyed by
+ *    its number `i` (grouping on one integer is cheaper than on the four key
+ *    columns) paired with its segments' sums. Slice mode (full rebuild): every
+ *    day of the slice fanned out to its periods (periods.ts rules) once, in slice_days.
  *  - main: summed per cell for every source and for all sources (GROUPING SETS);
  *  - theme_json: the same path keyed by theme, one JSON object per row;
- *  - medians: the response hours arrays of the cell's day rows, unnested (a
- *    median is not additive);
+ *  - medians (slice mode): the response hours arrays of the cell's day rows,
+ *    unnested (a median is not additive); cells mode leaves them to medians.ts;
  *  - rows: per-source and '*' rows leave removed reviews out of every metric
  *    and only count them in removed_count; '*+removed' counts them like the rest.
  *
@@ -24,7 +24,8 @@ import type { PeriodKind } from '../../db/types';
  * operations as everywhere else, so every path stores the same bits.
  */
 export type CellFilter =
-  | { kind: 'cells'; touchedJson: string }
+  /** touched: the cells (i, k, e, pk, ps, lo_d, hi_d); segments (s, k, e, lo_d, hi_d) and cellSegments (i, s): see aggregate.ts. */
+  | { kind: 'cells'; touchedJson: string; segmentsJson: string; cellSegmentsJson: string }
   | { kind: 'slice'; periodKind: PeriodKind; from: string; to: string; loDay: string; hiDay: string };
 
 const STARS = [1, 2, 3, 4, 5];
@@ -73,6 +74,9 @@ function rollupRow(suffix: string, sourceKey: string, themes: string, median: st
   ].join(', ');
 }
 
+/** An empty medians relation (cells mode): the columns the join expects, no rows. */
+const MEDIANS_NONE = (column: string) => sql.raw(`select null::int as i, null::text as source_key, null::float8 as ${column} where false`);
+
 /** Columns written by aggregateInsertSql, in order after the four cell key columns. */
 const ROW_COLUMNS =
   'source_key, review_count, rated_count, rating_sum, rating_avg, stars, sentiment_avg, sentiment_count, themes, responded_count, response_hours_median, removed_count';
@@ -85,19 +89,22 @@ export function aggregateInsertSql(filter: CellFilter, computedAt: Date, into = 
   const cells = filter.kind === 'cells';
   // What a cell is grouped by: its number in cells mode, its key columns in slice mode.
   const key = cells ? 'i' : CELL_KEY;
-  // Day rows of the cells, with the cell's number (cells mode) or key (slice mode). Cells mode reads them per
-  // cell, in cell order, for each use: grouping by cell and source then sorts only within a cell (an
-  // incremental sort), where rows read once into a materialized CTE came unordered and were sorted whole:
-  // the medians' 300,000 response times at 1M stored cost twice as much that way. `dayFilter` and
-  // `cellFilter` narrow the day rows and the cells (conditions on d and on c).
-  const days = (table: 'rollup_days' | 'rollup_theme_days', dayFilter = 'true', cellFilter = 'true') =>
+  // Day rows of the cells, with the cell's number (cells mode) or key (slice mode). Cells mode reads each
+  // day row once, summed per segment (a stretch of days no cell boundary cuts: aggregate.ts), and pairs
+  // each cell with its segments' sums: a day sits in its week, month, quarter and three or four r90 windows,
+  // so reading it per cell read it four times over. `dayFilter` narrows the rows (a condition on d).
+  const days = (table: 'rollup_days' | 'rollup_theme_days', dayFilter = 'true') =>
     cells
-      ? sql`select c.i, d.* from (select * from touched c where ${sql.raw(cellFilter)} order by i) c cross join lateral (
-          -- offset 0 keeps this a per-cell index range scan (flattened, it becomes a hash join over every day row).
-          select * from ${sql.table(table)} d
-          where d.entity_kind = c.k and d.entity_id = c.e and d.day >= c.lo_d and d.day < c.hi_d and ${sql.raw(dayFilter)} offset 0
-        ) d`
+      ? sql`select cs.i, d.* from cell_segments cs join ${sql.raw(table === 'rollup_days' ? 'segment_days' : 'segment_theme_days')} d on d.s = cs.s
+          where ${sql.raw(dayFilter)}`
       : sql`select * from ${sql.raw(table === 'rollup_days' ? 'slice_days' : 'slice_theme_days')} d where ${sql.raw(dayFilter)}`;
+  // One index range scan per segment (offset 0 keeps it one: flattened, it becomes a hash join over every day row).
+  const segmentRows = (table: string, columns: string, group: string) =>
+    sql.raw(`select g.s, ${columns}
+      from segments g cross join lateral (
+        select * from ${table} d where d.entity_kind = g.k and d.entity_id = g.e and d.day >= g.lo_d and d.day < g.hi_d offset 0
+      ) d
+      group by g.s, ${group}`);
   const sliceDays = cells
     ? sql`select null`
     : sql`select d.entity_kind, d.entity_id, c.period_kind, c.period_start, d.source_key, d.removed,
@@ -112,11 +119,7 @@ export function aggregateInsertSql(filter: CellFilter, computedAt: Date, into = 
       where d.day >= ${filter.loDay}::date and d.day < ${filter.hiDay}::date
         and c.period_kind = ${filter.periodKind} and c.period_start >= ${filter.from}::date and c.period_start < ${filter.to}::date`;
   // '*+removed' medians apart only for cells where a removed review has response hours.
-  const removedHours = 'd.removed and d.hours is not null';
-  const withRemovedHours = cells
-    ? `exists (select 1 from rollup_days d where d.entity_kind = c.k and d.entity_id = c.e and d.day >= c.lo_d and d.day < c.hi_d and ${removedHours})`
-    : 'true';
-  const sliceRemovedHours = cells ? 'true' : `(${CELL_KEY}) in (select ${CELL_KEY} from slice_days d where ${removedHours})`;
+  const sliceRemovedHours = `(${CELL_KEY}) in (select ${CELL_KEY} from slice_days d where d.removed and d.hours is not null)`;
   const keyOut = cells ? 'c.k, c.e, c.pk, c.ps' : CELL_KEY.split(', ').map((col) => `m.${col}`).join(', ');
   const joinCell = cells ? 'join touched c on c.i = m.i' : '';
   const using = sql.raw(`using (${key}, source_key)`);
@@ -127,6 +130,27 @@ export function aggregateInsertSql(filter: CellFilter, computedAt: Date, into = 
       select i, k, e, pk, ps, lo_d, hi_d
       from json_to_recordset(${cells ? filter.touchedJson : '[]'}::json) as t(i int, k text, e int, pk text, ps date, lo_d date, hi_d date)
     ),
+    -- Cells mode: each day row summed into its segment once (unreferenced in slice mode, so never run).
+    segments as materialized (
+      select s, k, e, lo_d, hi_d
+      from json_to_recordset(${cells ? filter.segmentsJson : '[]'}::json) as t(s int, k text, e int, lo_d date, hi_d date)
+    ),
+    cell_segments as materialized (
+      select i, s from json_to_recordset(${cells ? filter.cellSegmentsJson : '[]'}::json) as t(i int, s int)
+    ),
+    -- Sums cast back to the day columns' types, so the cell sums below are the same expressions either way.
+    segment_days as materialized (${segmentRows(
+      'rollup_days',
+      'd.source_key, d.removed, sum(d.n)::int as n, sum(d.rated)::int as rated, sum(d.rsum)::bigint as rsum, ' +
+        STARS.map((star) => `sum(d.s${star})::int as s${star}`).join(', ') +
+        ', sum(d.sn)::int as sn, sum(d.ssum)::bigint as ssum, sum(d.resp)::int as resp',
+      'd.source_key, d.removed',
+    )}),
+    segment_theme_days as materialized (${segmentRows(
+      'rollup_theme_days',
+      'd.source_key, d.removed, d.theme, sum(d.n)::int as n, sum(d.p)::bigint as p',
+      'd.source_key, d.removed, d.theme',
+    )}),
     -- Slice mode: each day fanned out to its cells once (unreferenced in cells mode, so never run).
     slice_days as materialized (${sliceDays}),
     slice_theme_days as (${sliceThemeDays}),
@@ -153,18 +177,19 @@ export function aggregateInsertSql(filter: CellFilter, computedAt: Date, into = 
       from theme_cells
       group by ${sql.raw(key)}, source_key
     ),
-    -- Each ordered-set aggregate sorts its own input, so only the three medians rows use are computed: per
-    -- source and '*' without removed reviews, '*+removed' with them, and that one only for cells holding a
-    -- removed review's hours (elsewhere it is the same multiset as '*', so the same value).
-    medians as (
+    -- Slice mode: each ordered-set aggregate sorts its own input, so only the three medians rows use are computed:
+    -- per source and '*' without removed reviews, '*+removed' with them, and that one only for cells holding a
+    -- removed review's hours (elsewhere it is the same multiset as '*', so the same value). Cells mode leaves
+    -- them null: medians.ts computes them from each day row read once (the same bits).
+    medians as (${cells ? MEDIANS_NONE('rmed') : sql`
       select ${sql.raw(key)}, coalesce(source_key, '*') as source_key, percentile_cont(0.5) within group (order by h.hours) as rmed
       from (${days('rollup_days', 'd.hours is not null and not d.removed')}) d cross join lateral unnest(d.hours) as h(hours)
-      group by grouping sets ((${sql.raw(key)}, source_key), (${sql.raw(key)}))
+      group by grouping sets ((${sql.raw(key)}, source_key), (${sql.raw(key)}))`}
     ),
-    medians_all as (
+    medians_all as (${cells ? MEDIANS_NONE('rmed_all') : sql`
       select ${sql.raw(key)}, '*'::text as source_key, percentile_cont(0.5) within group (order by h.hours) as rmed_all
-      from (${days('rollup_days', `d.hours is not null and ${sliceRemovedHours}`, withRemovedHours)}) d cross join lateral unnest(d.hours) as h(hours)
-      group by ${sql.raw(key)}
+      from (${days('rollup_days', `d.hours is not null and ${sliceRemovedHours}`)}) d cross join lateral unnest(d.hours) as h(hours)
+      group by ${sql.raw(key)}`}
     ),
     joined as (
       select m.*, tj.themes, tj.themes_all, md.rmed, coalesce(ma.rmed_all, md.rmed) as rmed_all

@@ -35,11 +35,12 @@ export async function insertAggregatedCells(db: Db, scope: AggregateScope, compu
   let filter: CellFilter;
   if ('cells' in scope) {
     if (scope.cells.length === 0) return { rows: 0, cells: 0 };
-    const touched = scope.cells.map((c, i) => {
+    const touched = scope.cells.map((c, i): CellSpan & { pk: PeriodKind; ps: string } => {
       const r = cellRange(c.periodKind, c.periodStart);
       return { i, k: c.entityKind, e: c.entityId, pk: c.periodKind, ps: c.periodStart, lo_d: isoDate(r.from), hi_d: isoDate(r.to) };
     });
-    filter = { kind: 'cells', touchedJson: JSON.stringify(touched) };
+    const { segments, cellSegments } = segmentCells(touched);
+    filter = { kind: 'cells', touchedJson: JSON.stringify(touched), segmentsJson: JSON.stringify(segments), cellSegmentsJson: JSON.stringify(cellSegments) };
   } else {
     // Only days that can fall in a cell of the slice are read. Every kind's last cell
     // before `to` ends exactly at `to` (an r90 window ends where its month does).
@@ -48,4 +49,48 @@ export async function insertAggregatedCells(db: Db, scope: AggregateScope, compu
   }
   const { rows } = await aggregateInsertSql(filter, computedAt, into).execute(db);
   return { rows: Number(rows[0]?.rows ?? 0), cells: Number(rows[0]?.cells ?? 0) };
+}
+
+interface CellSpan {
+  i: number;
+  k: EntityKind;
+  e: number;
+  lo_d: string;
+  hi_d: string;
+}
+
+/**
+ * Splits each entity's days at every boundary of its cells: a segment is a
+ * stretch of days no cell starts or ends inside, so every cell is a whole
+ * number of segments, and summing day rows per segment, then segments per
+ * cell, reads each day row once however many cells hold it.
+ */
+export function segmentCells(cells: readonly CellSpan[]): {
+  segments: { s: number; k: EntityKind; e: number; lo_d: string; hi_d: string }[];
+  cellSegments: { i: number; s: number }[];
+} {
+  const byEntity = new Map<string, CellSpan[]>();
+  for (const c of cells) {
+    const key = `${c.k}|${c.e}`;
+    const list = byEntity.get(key);
+    if (list) list.push(c);
+    else byEntity.set(key, [c]);
+  }
+  const segments: { s: number; k: EntityKind; e: number; lo_d: string; hi_d: string }[] = [];
+  const cellSegments: { i: number; s: number }[] = [];
+  for (const group of byEntity.values()) {
+    // ISO dates sort as strings.
+    const bounds = [...new Set(group.flatMap((c) => [c.lo_d, c.hi_d]))].sort();
+    for (let j = 0; j + 1 < bounds.length; j++) {
+      const lo = bounds[j]!;
+      const hi = bounds[j + 1]!;
+      const holders = group.filter((c) => c.lo_d <= lo && hi <= c.hi_d);
+      // A gap between cells (no holder) is not read at all.
+      if (holders.length === 0) continue;
+      const s = segments.length;
+      segments.push({ s, k: group[0]!.k, e: group[0]!.e, lo_d: lo, hi_d: hi });
+      for (const c of holders) cellSegments.push({ i: c.i, s });
+    }
+  }
+  return { segments, cellSegments };
 }

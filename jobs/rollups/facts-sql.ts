@@ -33,29 +33,8 @@ export interface EntityDay {
 const FACT_LIST = ['review_id', 'entity_kind', 'entity_id', 'day', 'source_key', 'removed', 'rating_m', 'star', 'responded', 'hours', 'sent_m', 'themes', 'polarities'];
 const FACT_COLUMNS = sql.raw(FACT_LIST.join(', '));
 
-/** The facts of the reviews chosen by `which` (a condition on r, or all reviews). */
-function factsQuery(which: RawBuilder<unknown> | null): RawBuilder<unknown> {
-  const only = which ?? sql`true`;
-  return sql`
-    with pairs as (
-      select 'company'::text as entity_kind, r.organization_id as entity_id, r.id as review_id
-      from reviews r where ${only}
-      union all
-      select 'location', r.location_id, r.id
-      from reviews r where r.location_id is not null and ${only}
-      union all
-      select 'person', r.person_id, r.id
-      from reviews r
-      where r.entity_kind = 'person' and r.person_id is not null and ${only}
-        and not exists (select 1 from attributions a where a.review_id = r.id and a.person_id = r.person_id and a.status = 'rejected')
-      union all
-      select 'person', a.person_id, a.review_id
-      from attributions a join reviews r on r.id = a.review_id
-      where a.status in ('auto', 'confirmed') and ${only}
-        -- Their own profile's reviews came in through the branch above.
-        and not (r.entity_kind = 'person' and r.person_id is not distinct from a.person_id)
-    )
-    select r.id as review_id, p.entity_kind, p.entity_id,
+/** A review's fact columns but its entity, from r (reviews), src (sources), sc (review_scores) and th (themes). */
+const REVIEW_FACT_COLUMNS = sql`
       (coalesce(r.published_at, r.first_seen_at) at time zone 'UTC')::date as day,
       src.key as source_key,
       r.removed_at is not null as removed,
@@ -65,15 +44,69 @@ function factsQuery(which: RawBuilder<unknown> | null): RawBuilder<unknown> {
       case when r.owner_response_at >= r.published_at
         then (extract(epoch from (r.owner_response_at - r.published_at)) / 3600.0)::float8 end as hours,
       round(sc.sentiment * 10000)::bigint as sent_m,
-      th.themes, th.polarities
-    from pairs p
-    join reviews r on r.id = p.review_id
+      th.themes, th.polarities`;
+const REVIEW_FACT_JOINS = sql`
     join sources src on src.id = r.source_id
     left join review_scores sc on sc.review_id = r.id
     left join lateral (
       select array_agg(t.theme order by t.theme) as themes, array_agg(round(t.polarity * 10000)::bigint order by t.theme) as polarities
       from review_themes t where t.review_id = r.id
-    ) th on true
+    ) th on true`;
+
+/**
+ * The (entity, review) pairs of the reviews in `reviews` (a relation with the
+ * columns of reviews, or at least id, organization_id, location_id, person_id
+ * and entity_kind): which entities a review counts for, as the header says.
+ */
+const pairsOf = (reviews: RawBuilder<unknown>) => sql`
+      select 'company'::text as entity_kind, r.organization_id as entity_id, r.id as review_id
+      from ${reviews} r
+      union all
+      select 'location', r.location_id, r.id
+      from ${reviews} r where r.location_id is not null
+      union all
+      select 'person', r.person_id, r.id
+      from ${reviews} r
+      where r.entity_kind = 'person' and r.person_id is not null
+        and not exists (select 1 from attributions a where a.review_id = r.id and a.person_id = r.person_id and a.status = 'rejected')
+      union all
+      select 'person', a.person_id, a.review_id
+      from ${reviews} r join attributions a on a.review_id = r.id
+      where a.status in ('auto', 'confirmed')
+        -- Their own profile's reviews came in through the branch above.
+        and not (r.entity_kind = 'person' and r.person_id is not distinct from a.person_id)`;
+
+/** The facts of every review (full rebuild): reviews joined per pair, hash joins over the whole table. */
+function allFactsQuery(): RawBuilder<unknown> {
+  return sql`
+    with pairs as (${pairsOf(sql`reviews`)})
+    select r.id as review_id, p.entity_kind, p.entity_id, ${REVIEW_FACT_COLUMNS}
+    from pairs p
+    join reviews r on r.id = p.review_id
+    ${REVIEW_FACT_JOINS}
+  `;
+}
+
+/**
+ * The facts of some reviews (incremental refresh): each review read, scored
+ * and its themes gathered once, then fanned out to its entities (2–4 each),
+ * where a join per pair looked everything up again for each; attributions
+ * probed by review id, where the planner, its statistics lagging a batch
+ * behind, scanned the whole table.
+ */
+function someFactsQuery(ids: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`
+    with
+    picked as materialized (
+      select r.id, r.organization_id, r.location_id, r.person_id, r.entity_kind, ${REVIEW_FACT_COLUMNS}
+      from unnest(${ids}) as x(id)
+      join reviews r on r.id = x.id
+      ${REVIEW_FACT_JOINS}
+    ),
+    pairs as (${pairsOf(sql`picked`)})
+    select p.review_id, p.entity_kind, p.entity_id,
+      r.day, r.source_key, r.removed, r.rating_m, r.star, r.responded, r.hours, r.sent_m, r.themes, r.polarities
+    from pairs p join picked r on r.id = p.review_id
   `;
 }
 
@@ -99,7 +132,7 @@ export async function rebuildFacts(db: Db): Promise<void> {
   await sql`delete from rollup_theme_days`.execute(db);
   await sql`delete from rollup_days`.execute(db);
   await sql`delete from rollup_facts`.execute(db);
-  await sql`insert into rollup_facts (${FACT_COLUMNS}) ${factsQuery(null)}`.execute(db);
+  await sql`insert into rollup_facts (${FACT_COLUMNS}) ${allFactsQuery()}`.execute(db);
   await sql`
     insert into rollup_days (${DAY_COLUMNS}, hours)
     select ${DAY_KEY}, ${DAY_SUMS}, array_agg(hours order by hours) filter (where hours is not null)
@@ -138,7 +171,7 @@ export async function refreshFacts(db: Db, reviewIds: readonly number[]): Promis
   `.execute(db);
   await sql`
     with added as (
-      insert into rollup_facts (${FACT_COLUMNS}) ${factsQuery(sql`r.id = any(${ids})`)}
+      insert into rollup_facts (${FACT_COLUMNS}) ${someFactsQuery(ids)}
       returning ${FACT_COLUMNS}
     )
     insert into rollup_changes select 1, ${FACT_COLUMNS} from added

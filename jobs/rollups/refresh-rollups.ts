@@ -4,6 +4,7 @@ import type { Logger } from '../../core/logger';
 import type { Database, PeriodKind } from '../../db/types';
 import { resolveFormula } from '../../processing/reputation';
 import { insertAggregatedCells } from './aggregate';
+import { cellMedians, loadDayHours } from './medians';
 import { rebuildFacts, refreshFacts } from './facts-sql';
 import { deriveCompanyRows, derivePeriodRows, type DeriveOptions, type Hierarchy } from './derive';
 import { addMonths, isoDate, monthStart, PERIOD_KINDS, quarterStart, R90_DAYS, weekStart } from './periods';
@@ -19,6 +20,7 @@ import {
   reviewInstantRange,
   updateDerived,
   type DerivedWrite,
+  type FreshWrite,
   type StoredRollup,
 } from './store';
 import { cellsOfEntityDays, TouchedReviews } from './touched';
@@ -36,11 +38,11 @@ import { cellKey, rowKey, type DerivationInput, type RollupDerived } from './typ
  * cells one period kind and year at a time to bound memory. touched = reviews
  * (TouchedReviews or ids): incremental — those reviews' old facts out and
  * current facts in, the cells of the days that changed re-summed (into a temp
- * table, then written over their stored rows with their derived columns), and what
- * depends on them re-derived: every location and person row of the same
- * periods (their priors and estimated prior strengths come from siblings and
- * parents of that period) and every company row (the company prior is its
- * all-time mean, which any review moves). The cost follows the batch, not the
+ * table, their medians in Node: medians.ts), then written over their stored
+ * rows with their derived columns, and what depends on them re-derived: every
+ * location and person row of the same periods (their priors and estimated
+ * prior strengths come from siblings and parents of that period) and every
+ * company row (the company prior is its all-time mean, which any review moves). The cost follows the batch, not the
  * stored history. Roster changes (a person moving location) are not review
  * changes: run a full rebuild after them.
  */
@@ -202,15 +204,25 @@ async function incremental(trx: Transaction<Database>, reviewIds: number[], hier
   // The cells' new rows are summed into a scratch table: their derived columns are known only once the rows
   // are read back, and they then go into rollups complete, over the old rows (insertFreshRows).
   await createFreshTable(trx);
-  const written = await insertAggregatedCells(trx, { cells }, now, FRESH_TABLE);
+  const dayHours = await loadDayHours(trx, cells);
+  phases.lap('hoursMs');
+  // The medians are computed in Node while PostgreSQL sums the cells (two cores, two halves of the work): the
+  // statement is sent first (setImmediate lets the driver write it), then Node computes, then waits for it.
+  const summing = insertAggregatedCells(trx, { cells }, now, FRESH_TABLE);
+  // Handled here too, so a failure of the median step cannot leave it unhandled; `await summing` still throws.
+  summing.catch(() => undefined);
+  await new Promise((resolve) => setImmediate(resolve));
+  const medians = cellMedians(dayHours, cells);
+  const written = await summing;
   phases.lap('sumMs');
   const periods = [...new Map(cells.map((c) => [periodOf(c), { periodKind: c.periodKind, periodStart: c.periodStart }])).values()];
   const fresh = await loadRollups(trx, { all: true }, FRESH_TABLE);
+  for (const r of fresh) r.responseHoursMedian = medians.get(rowKey(r)) ?? null;
   // The stored rows of the touched cells are about to be replaced (or deleted): derivation sees the fresh ones.
   const touchedCells = new Set(cells.map(cellKey));
   const current = (r: StoredRollup) => !touchedCells.has(cellKey(r));
-  const storedCompanies = (await loadRollups(trx, { companies: true })).filter(current);
-  const storedPeriodRows = (await loadRollups(trx, { periods })).filter(current);
+  const storedCompanies = (await loadRollups(trx, { companies: true, exceptFresh: true })).filter(current);
+  const storedPeriodRows = (await loadRollups(trx, { periods, exceptFresh: true })).filter(current);
   const companies = [...storedCompanies, ...fresh.filter(isCompany)];
   const periodRows = [...storedPeriodRows, ...fresh.filter((r) => !isCompany(r))];
   phases.lap('loadMs');
@@ -225,7 +237,7 @@ async function incremental(trx: Transaction<Database>, reviewIds: number[], hier
   for (const [k, v] of periodDerived) derived.set(k, v);
   phases.lap('deriveMs');
   let derivedUpdated = await writeDerived(trx, [...storedCompanies, ...storedPeriodRows], derived, now);
-  const freshRows = fresh.map((r): DerivedWrite => [r, derived.get(rowKey(r)) ?? EMPTY]);
+  const freshRows = fresh.map((r): FreshWrite => [r, derived.get(rowKey(r)) ?? EMPTY]);
   await deleteVanishedRows(trx, cells);
   await insertFreshRows(trx, freshRows, now);
   derivedUpdated += freshRows.filter(([, d]) => derivedChanged(EMPTY, d)).length;

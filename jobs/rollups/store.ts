@@ -33,6 +33,8 @@ function derivedJson(r: RowKey, d: RollupDerived) {
 type RowKey = { entityKind: string; entityId: number; periodKind: string; periodStart: string; sourceKey: string };
 /** A row and the derived values to store for it. */
 export type DerivedWrite = readonly [row: RowKey, derived: RollupDerived];
+/** A fresh row (with its median response hours) and its derived values. */
+export type FreshWrite = readonly [row: RowKey & { responseHoursMedian: number | null }, derived: RollupDerived];
 
 /**
  * Deletes the rows of these cells that the fresh table has no row for (a source
@@ -91,14 +93,16 @@ export async function createFreshTable(trx: Db): Promise<void> {
  * the new ones bare and updating them after wrote each twice and added index
  * entries (an update in place can be HOT: no indexed column changes).
  */
-export async function insertFreshRows(trx: Db, rows: readonly DerivedWrite[], computedAt: Date): Promise<void> {
+export async function insertFreshRows(trx: Db, rows: readonly FreshWrite[], computedAt: Date): Promise<void> {
+  // The median comes with the row (medians.ts computes it in Node), the counts from the fresh table.
+  const counted = COUNTED_COLUMNS.map((c) => (c === 'response_hours_median' ? 'x.rm' : `f.${c}`)).join(', ');
   for (const part of chunks(rows)) {
-    const json = part.map(([r, d]) => derivedJson(r, d));
+    const json = part.map(([r, d]) => ({ ...derivedJson(r, d), rm: r.responseHoursMedian }));
     await sql`
       insert into rollups (${sql.raw(ALL_COLUMNS)})
-      select ${sql.raw(COUNTED_COLUMNS.map((c) => `f.${c}`).join(', '))}, x.sr, x.sl, x.shi, x.ri, x.iv, ${computedAt}::timestamptz
+      select ${sql.raw(counted)}, x.sr, x.sl, x.shi, x.ri, x.iv, ${computedAt}::timestamptz
       from ${sql.table(FRESH_TABLE)} f
-      join json_to_recordset(${JSON.stringify(json)}::json) as x(${sql.raw(KEY_COLUMNS)}, sr float8, sl float8, shi float8, ri float8, iv text)
+      join json_to_recordset(${JSON.stringify(json)}::json) as x(${sql.raw(KEY_COLUMNS)}, sr float8, sl float8, shi float8, ri float8, iv text, rm float8)
         on f.entity_kind = x.k and f.entity_id = x.e and f.period_kind = x.pk and f.period_start = x.ps and f.source_key = x.sk
       on conflict (entity_kind, entity_id, period_kind, period_start, source_key) do update set
         ${sql.raw(ALL_COLUMNS.split(', ').slice(5).map((c) => `${c} = excluded.${c}`).join(', '))}
@@ -123,7 +127,8 @@ export async function loadRollups(
   filter:
     | { all: true }
     | { companies: true }
-    | { periods: readonly { periodKind: PeriodKind; periodStart: string }[] }
+    | { companies: true; exceptFresh: true }
+    | { periods: readonly { periodKind: PeriodKind; periodStart: string }[]; exceptFresh?: true }
     | { periodKind: PeriodKind; from: string; to: string },
   table: RollupsTable = 'rollups',
 ): Promise<StoredRollup[]> {
@@ -135,6 +140,13 @@ export async function loadRollups(
       'rating_avg', 'stars', 'sentiment_avg', 'sentiment_count', 'responded_count', 'response_hours_median', 'removed_count',
       'shrunk_rating', 'shrunk_low', 'shrunk_high', 'reputation_index', 'index_version',
     ]);
+  // Rows of the cells the fresh table re-summed are about to be replaced: not worth parsing.
+  if ('exceptFresh' in filter) {
+    q = q.where(
+      sql<boolean>`not exists (select 1 from ${sql.table(FRESH_TABLE)} f where f.entity_kind = rollups.entity_kind
+        and f.entity_id = rollups.entity_id and f.period_kind = rollups.period_kind and f.period_start = rollups.period_start)`,
+    );
+  }
   if ('companies' in filter) q = q.where('entity_kind', '=', 'company');
   else if ('periodKind' in filter) q = q.where('period_kind', '=', filter.periodKind).where('period_start', '>=', filter.from).where('period_start', '<', filter.to);
   else if ('periods' in filter) {

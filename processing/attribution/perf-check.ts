@@ -7,19 +7,13 @@ import { attributeReview } from './attribute';
 import { buildNameIndex } from './name-index';
 import { NICKNAME_GROUPS } from './nicknames';
 import type { RosterPerson } from './types';
+import { seededRandom } from '../../core/rng';
 
 const people = Number(process.argv[2] ?? 1000);
 const reviews = Number(process.argv[3] ?? 10_000);
 
 // Deterministic PRNG (mulberry32) so runs are comparable.
-let seed = 42;
-const rand = (): number => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const rand = seededRandom(42);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
 const syllables = ['ka', 'lo', 'mir', 'ven', 'tal', 'dor', 'shi', 'ren', 'bo', 'quin', 'zel', 'fa', 'nor', 'ith', 'ul'];

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, EmployeeTagJson, EntityKind } from '../../../db/types';
+import { seededRandom } from '../../../core/rng';
 
 /**
  * A small dealership for integration tests of processing and rollups: one
@@ -131,16 +132,7 @@ export async function insertReviews(db: Kysely<Database>, seeded: Seeded, specs:
 }
 
 /** Mulberry32: tiny, fast, deterministic. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng = seededRandom;
 
 const PRAISE = ['Great experience', 'Friendly and fast', 'Very helpful staff', 'Smooth purchase, no pressure', 'Excellent service department'];
 const COMPLAINTS = ['Waited two hours', 'Rude finance manager', 'Hidden fees at signing', 'Car was not cleaned', 'Nobody called me back'];

@@ -1,6 +1,7 @@
 /**
- * A small seeded random number generator. The demo world must be identical for
- * the same seed on every machine and Node version, so Math.random is never used.
+ * A small seeded random number generator, for everything that must repeat
+ * exactly for the same seed on every machine and Node version (the demo world,
+ * test fixtures, benchmark load), so Math.random is never used there.
  */
 
 /** Hashes a string to 32 bits (FNV-1a), used to derive independent sub-seeds ("riverside", "cx"...). */
@@ -83,4 +84,10 @@ export class Rng {
     }
     return k;
   }
+}
+
+/** The generator as a plain function: uniform in [0, 1), mulberry32 from this seed. */
+export function seededRandom(seed: number): () => number {
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
