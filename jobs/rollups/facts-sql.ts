@@ -152,10 +152,11 @@ export async function rebuildFacts(db: Db): Promise<void> {
 /**
  * Re-counts these reviews: their old facts come out of the day rows, their
  * current facts go in. Returns the (entity, day) pairs whose rows changed
- * (every period cell holding one of them needs re-summing).
+ * (every period cell holding one of them needs re-summing) and those of them
+ * that lost a day row (only cells holding one of those can lose a source).
  */
-export async function refreshFacts(db: Db, reviewIds: readonly number[]): Promise<EntityDay[]> {
-  if (reviewIds.length === 0) return [];
+export async function refreshFacts(db: Db, reviewIds: readonly number[]): Promise<{ changed: EntityDay[]; emptied: EntityDay[] }> {
+  if (reviewIds.length === 0) return { changed: [], emptied: [] };
   const ids = sql`${[...reviewIds]}::bigint[]`;
   // A scratch table for this transaction: old facts with sign -1, new ones with +1.
   await sql`
@@ -225,7 +226,10 @@ export async function refreshFacts(db: Db, reviewIds: readonly number[]): Promis
     from merged m
     where (d.entity_kind, d.entity_id, d.day, d.source_key, d.removed) = (m.entity_kind, m.entity_id, m.day, m.source_key, m.removed)
   `.execute(db);
-  await sql`delete from rollup_days where n = 0 and (${DAY_KEY}) in (select ${DAY_KEY} from rollup_changes)`.execute(db);
+  const emptied = await sql<{ entity_kind: EntityKind; entity_id: number; day: string }>`
+    delete from rollup_days where n = 0 and (${DAY_KEY}) in (select ${DAY_KEY} from rollup_changes)
+    returning entity_kind, entity_id, to_char(day, 'YYYY-MM-DD') as day
+  `.execute(db);
   await sql`
     delete from rollup_theme_days where n = 0
       and (entity_kind, entity_id, day) in (select entity_kind, entity_id, day from rollup_changes)
@@ -234,5 +238,6 @@ export async function refreshFacts(db: Db, reviewIds: readonly number[]): Promis
     select distinct entity_kind, entity_id, to_char(day, 'YYYY-MM-DD') as day from rollup_changes
   `.execute(db);
   await sql`drop table rollup_changes`.execute(db);
-  return rows.map((r) => ({ entityKind: r.entity_kind, entityId: r.entity_id, day: r.day }));
+  const entityDay = (r: { entity_kind: EntityKind; entity_id: number; day: string }) => ({ entityKind: r.entity_kind, entityId: r.entity_id, day: r.day });
+  return { changed: rows.map(entityDay), emptied: emptied.rows.map(entityDay) };
 }

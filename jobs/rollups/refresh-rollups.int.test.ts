@@ -155,6 +155,24 @@ describe('refreshRollups', () => {
     expect(incremental).toEqual(full);
   });
 
+  it('deletes the rows of a cell whose only review moved away, as a full rebuild leaves none', async () => {
+    const { db } = t();
+    // Alone in its week, month, quarter and r90 windows: far from every other review.
+    const [lonely] = await insertReviews(db, seeded, [{ target: 'north', rating: 4, text: 'Friendly staff.', publishedAt: '2021-03-17T09:00:00Z' }]);
+    await fakeProcess(db, [lonely!]);
+    await refreshRollups(db, { settings, touched: [lonely!], now });
+    const weekRows = () =>
+      db.selectFrom('rollups').select('source_key').where('period_kind', '=', 'week').where('period_start', '=', '2021-03-15').execute();
+    expect((await weekRows()).length).toBeGreaterThan(0);
+    await db.updateTable('reviews').set({ published_at: new Date('2021-09-08T09:00:00Z') }).where('id', '=', lonely!).execute();
+    const report = await refreshRollups(db, { settings, touched: [lonely!], now });
+    expect(report.mode).toBe('incremental');
+    expect(await weekRows()).toEqual([]);
+    const incremental = await dumpTable(db, 'rollups');
+    await refreshRollups(db, { settings, touched: 'all', now });
+    expect(incremental).toEqual(await dumpTable(db, 'rollups'));
+  });
+
   it('rebuilds in full when the stored rollups predate the per-review facts (an upgraded database)', async () => {
     const { db } = t();
     await refreshRollups(db, { settings, touched: 'all', now });

@@ -199,7 +199,8 @@ async function writeDerived(trx: Transaction<Database>, rows: readonly StoredRol
 
 async function incremental(trx: Transaction<Database>, reviewIds: number[], hierarchy: Hierarchy, opts: DeriveOptions, now: Date) {
   const phases = new Phases();
-  const cells = cellsOfEntityDays(await refreshFacts(trx, reviewIds));
+  const facts = await refreshFacts(trx, reviewIds);
+  const cells = cellsOfEntityDays(facts.changed);
   phases.lap('factsMs');
   // The cells' new rows are summed into a scratch table: their derived columns are known only once the rows
   // are read back, and they then go into rollups complete, over the old rows (insertFreshRows).
@@ -238,7 +239,8 @@ async function incremental(trx: Transaction<Database>, reviewIds: number[], hier
   phases.lap('deriveMs');
   let derivedUpdated = await writeDerived(trx, [...storedCompanies, ...storedPeriodRows], derived, now);
   const freshRows = fresh.map((r): FreshWrite => [r, derived.get(rowKey(r)) ?? EMPTY]);
-  await deleteVanishedRows(trx, cells);
+  // A source row of a cell vanishes only with its last day row: new reviews alone never delete anything.
+  await deleteVanishedRows(trx, cellsOfEntityDays(facts.emptied));
   await insertFreshRows(trx, freshRows, now);
   derivedUpdated += freshRows.filter(([, d]) => derivedChanged(EMPTY, d)).length;
   phases.lap('writeMs');
