@@ -135,7 +135,8 @@ export async function generateBenchReviews(
       )
       insert into reviews (source_id, target_id, external_id, entity_kind, organization_id, location_id, person_id,
         rating_raw, rating, text, published_at, first_seen_at, owner_response_text, owner_response_at, removed_at, content_hash, employee_tags)
-      select source_id, target_id, 'b' || ${opts.seed} || '-' || g, entity_kind, ${roster.orgId}, location_id, person_id,
+      -- The current last id in the external id keeps ids unique on a kept schema (--reuse), whatever the seed.
+      select source_id, target_id, 'b' || ${opts.seed} || '-' || (select coalesce(max(id), 0) from reviews) || '-' || g, entity_kind, ${roster.orgId}, location_id, person_id,
         stars, stars, body,
         ${opts.from}::timestamptz + (${opts.to}::timestamptz - ${opts.from}::timestamptz) * r7,
         ${opts.from}::timestamptz + (${opts.to}::timestamptz - ${opts.from}::timestamptz) * r7 + interval '1 day',
