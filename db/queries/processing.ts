@@ -113,16 +113,25 @@ export async function claimPendingReviews(
     employee_tags: unknown;
     has_derived: boolean;
   }>`
+    -- The batch is claimed first, on the queue alone, so the planner sees a batch-sized set: claimed in the
+    -- same statement as the join, it planned for the whole queue (20,000 pending rows), merge-joined reviews
+    -- from their first id and hashed every review_scores, review_themes and attributions row for the checks
+    -- below, on every batch (300–500 ms a batch at 100,000 stored, growing with the history).
+    with claimed as materialized (
+      select q.review_id from processing_queue q
+      where q.review_id > ${range.afterId} ${upto}
+      order by q.review_id
+      limit ${range.limit}
+      for update skip locked
+    )
     select r.id, r.content_hash, r.entity_kind, r.organization_id, r.location_id, r.person_id, r.rating, r.title, r.text,
       r.language, r.published_at, r.first_seen_at, r.employee_tags,
-      exists (select 1 from review_scores s where s.review_id = r.id)
-        or exists (select 1 from review_themes t where t.review_id = r.id)
-        or exists (select 1 from attributions a where a.review_id = r.id and a.status in ('auto', 'pending')) as has_derived
-    from processing_queue q join reviews r on r.id = q.review_id
-    where q.review_id > ${range.afterId} ${upto}
-    order by q.review_id
-    limit ${range.limit}
-    for update of q skip locked
+      -- offset 0: probed by review id, never hashed whole (an EXISTS with an offset is not turned into a hash).
+      exists (select 1 from review_scores s where s.review_id = r.id offset 0)
+        or exists (select 1 from review_themes t where t.review_id = r.id offset 0)
+        or exists (select 1 from attributions a where a.review_id = r.id and a.status in ('auto', 'pending') offset 0) as has_derived
+    from claimed c join reviews r on r.id = c.review_id
+    order by r.id
     for share of r
   `.execute(trx);
   return rows.map((r) => ({
