@@ -58,7 +58,7 @@ async function main() {
   const { db } = handle;
   const settings = settingsSchema.parse({});
   const steps: ProcessingStep[] = [];
-  // A kept schema already holds the first seeds' external ids.
+  // On a kept schema, other random reviews than the runs before (external ids stay unique either way: generate.ts).
   let seed = reuse ? Date.now() % 9973 : 1;
   const generate = (count: number, from = '2024-01-01', to = '2026-11-01') => generateBenchReviews(db, roster, { count, from, to, seed: (seed++ % 100) / 100 });
   const stored = async () => Number((await sql<{ n: string }>`select count(*) as n from reviews`.execute(db)).rows[0]!.n);

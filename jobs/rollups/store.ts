@@ -22,11 +22,14 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 
 const KEY_COLUMNS = 'k text, e int, pk text, ps date, sk text';
 
-/** A row's key and derived values as one JSON object (written out: object spreads cost more per row here). */
-function derivedJson(r: RowKey, d: RollupDerived) {
+/**
+ * A row's key and derived values (and a fresh row's median) as one JSON object, written out: object spreads cost
+ * more per row here. An undefined median is left out by JSON.stringify.
+ */
+function derivedJson(r: RowKey, d: RollupDerived, median?: number | null) {
   return {
     k: r.entityKind, e: r.entityId, pk: r.periodKind, ps: r.periodStart, sk: r.sourceKey,
-    sr: d.shrunkRating, sl: d.shrunkLow, shi: d.shrunkHigh, ri: d.reputationIndex, iv: d.indexVersion,
+    sr: d.shrunkRating, sl: d.shrunkLow, shi: d.shrunkHigh, ri: d.reputationIndex, iv: d.indexVersion, rm: median,
   };
 }
 
@@ -97,7 +100,7 @@ export async function insertFreshRows(trx: Db, rows: readonly FreshWrite[], comp
   // The median comes with the row (medians.ts computes it in Node), the counts from the fresh table.
   const counted = COUNTED_COLUMNS.map((c) => (c === 'response_hours_median' ? 'x.rm' : `f.${c}`)).join(', ');
   for (const part of chunks(rows)) {
-    const json = part.map(([r, d]) => ({ ...derivedJson(r, d), rm: r.responseHoursMedian }));
+    const json = part.map(([r, d]) => derivedJson(r, d, r.responseHoursMedian));
     await sql`
       insert into rollups (${sql.raw(ALL_COLUMNS)})
       select ${sql.raw(counted)}, x.sr, x.sl, x.shi, x.ri, x.iv, ${computedAt}::timestamptz
