@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { aggregateInsertSql, type CellFilter } from './aggregate-sql';
 import type { Database, EntityKind, PeriodKind } from '../../db/types';
 import { cellRange, isoDate } from './periods';
+import { groupBy } from './group-by';
 
 /**
  * The counting half of the rollups, done by PostgreSQL: cells summed from the
@@ -69,13 +70,7 @@ export function segmentCells(cells: readonly CellSpan[]): {
   segments: { s: number; k: EntityKind; e: number; lo_d: string; hi_d: string }[];
   cellSegments: { i: number; s: number }[];
 } {
-  const byEntity = new Map<string, CellSpan[]>();
-  for (const c of cells) {
-    const key = `${c.k}|${c.e}`;
-    const list = byEntity.get(key);
-    if (list) list.push(c);
-    else byEntity.set(key, [c]);
-  }
+  const byEntity = groupBy(cells, (c) => `${c.k}|${c.e}`);
   const segments: { s: number; k: EntityKind; e: number; lo_d: string; hi_d: string }[] = [];
   const cellSegments: { i: number; s: number }[] = [];
   for (const group of byEntity.values()) {

@@ -3,6 +3,7 @@ import { estimatePriorStrength, median, shrinkRating, type GroupStat } from '../
 import type { EntityKind } from '../../db/types';
 import { cellRange } from './periods';
 import { rowKey, type DerivationInput, type RollupDerived } from './types';
+import { groupBy } from './group-by';
 
 /**
  * The JS half of the rollups: shrunk ratings with credible intervals, and the
@@ -115,17 +116,6 @@ function deriveSiblings(
       indexVersion: index === null ? null : opts.formula.version,
     });
   }
-}
-
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const it of items) {
-    const k = key(it);
-    const list = m.get(k);
-    if (list) list.push(it);
-    else m.set(k, [it]);
-  }
-  return m;
 }
 
 /** All-time mean rating per `${organizationId}|${sourceKey}`, from the company's month rows (they partition time). */

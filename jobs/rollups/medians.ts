@@ -3,6 +3,7 @@ import type { Database, EntityKind } from '../../db/types';
 import type { CellRef } from './aggregate';
 import { cellRange, isoDate } from './periods';
 import { ALL_SOURCES, rowKey } from './types';
+import { groupBy } from './group-by';
 
 /**
  * Median response times of an incremental refresh's cells, computed in Node
@@ -29,6 +30,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 const WITH_REMOVED = '*+removed';
 
 interface DayHours {
+  entity: string;
   day: string;
   sourceKey: string;
   removed: boolean;
@@ -134,8 +136,7 @@ export async function loadDayHours(db: Db, cells: readonly CellRef[]): Promise<D
       if (hi > s.hi) s.hi = hi;
     }
   }
-  const out = new Map<string, DayHours[]>();
-  if (spans.size === 0) return out;
+  if (spans.size === 0) return new Map();
   const { rows } = await sql<{ k: EntityKind; e: number; day: string; source_key: string; removed: boolean; hours: string }>`
     select s.k, s.e, to_char(d.day, 'YYYY-MM-DD') as day, d.source_key, d.removed, array_to_string(d.hours, ',') as hours
     from json_to_recordset(${JSON.stringify([...spans.values()])}::json) as s(k text, e int, lo date, hi date)
@@ -145,14 +146,8 @@ export async function loadDayHours(db: Db, cells: readonly CellRef[]): Promise<D
       where d.entity_kind = s.k and d.entity_id = s.e and d.day >= s.lo and d.day < s.hi and d.hours is not null offset 0
     ) d
   `.execute(db);
-  for (const r of rows) {
-    const key = `${r.k}|${r.e}`;
-    const list = out.get(key);
-    const item = { day: r.day, sourceKey: r.source_key, removed: r.removed, hours: parseHours(r.hours) };
-    if (list) list.push(item);
-    else out.set(key, [item]);
-  }
-  return out;
+  const days = rows.map((r) => ({ entity: `${r.k}|${r.e}`, day: r.day, sourceKey: r.source_key, removed: r.removed, hours: parseHours(r.hours) }));
+  return groupBy(days, (d) => d.entity);
 }
 
 /**

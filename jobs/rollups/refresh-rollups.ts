@@ -25,6 +25,7 @@ import {
 } from './store';
 import { cellsOfEntityDays, TouchedReviews } from './touched';
 import { cellKey, rowKey, type DerivationInput, type RollupDerived } from './types';
+import { groupBy } from './group-by';
 
 /**
  * Rebuilds rollups: each review's contribution kept as facts and summed per
@@ -109,17 +110,6 @@ export async function refreshRollups(db: Db, options: RefreshRollupsOptions): Pr
   const result = { ...report, ms: Math.round(performance.now() - started) };
   options.logger?.info({ ...result }, 'rollups refreshed');
   return result;
-}
-
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const it of items) {
-    const k = key(it);
-    const list = m.get(k);
-    if (list) list.push(it);
-    else m.set(k, [it]);
-  }
-  return m;
 }
 
 const isCompany = (r: DerivationInput) => r.entityKind === 'company';
