@@ -86,9 +86,11 @@ export interface PendingReview {
 }
 
 /**
- * Claims the next reviews waiting in processing_queue, in id order. The queue
- * rows are locked FOR UPDATE with SKIP LOCKED, so two workers (or two lanes of
- * one) take disjoint batches instead of waiting for each other; the reviews are
+ * Claims the next reviews waiting in processing_queue, in id order, and takes
+ * them out of the queue: the caller's transaction commits that removal together
+ * with the batch's derived rows, or rolls both back. The queue rows are picked
+ * FOR UPDATE with SKIP LOCKED, so two workers (or two lanes of one) take
+ * disjoint batches instead of waiting for each other; the reviews are
  * share-locked, so a crawl that rewrites one of them meanwhile waits for the
  * batch to commit and then queues it again (its trigger), never in between.
  */
@@ -117,12 +119,19 @@ export async function claimPendingReviews(
     -- same statement as the join, it planned for the whole queue (20,000 pending rows), merge-joined reviews
     -- from their first id and hashed every review_scores, review_themes and attributions row for the checks
     -- below, on every batch (300–500 ms a batch at 100,000 stored, growing with the history).
+    -- Deleted here, by primary key (= any(array(…)) is probed through the index), rather than after the
+    -- writes: a delete joined to the batch's ids, like "in (subquery)", was planned as a hash join over a scan
+    -- of the whole queue, on every batch (a million rows after a reprocess).
     with claimed as materialized (
-      select q.review_id from processing_queue q
-      where q.review_id > ${range.afterId} ${upto}
-      order by q.review_id
-      limit ${range.limit}
-      for update skip locked
+      delete from processing_queue d
+      where d.review_id = any(array(
+        select q.review_id from processing_queue q
+        where q.review_id > ${range.afterId} ${upto}
+        order by q.review_id
+        limit ${range.limit}
+        for update skip locked
+      ))
+      returning d.review_id
     )
     select r.id, r.content_hash, r.entity_kind, r.organization_id, r.location_id, r.person_id, r.rating, r.title, r.text,
       r.language, r.published_at, r.first_seen_at, r.employee_tags,
@@ -189,8 +198,9 @@ export interface BatchWrite {
 }
 
 /**
- * Writes one processed batch. Must run inside the batch's transaction: the
- * caller commits derived rows and the queue rows' removal together or not at all.
+ * Writes one processed batch. Must run inside the transaction that claimed it
+ * (claimPendingReviews took its reviews out of the queue): the derived rows and
+ * the queue rows' removal are committed together or not at all.
  */
 export async function writeProcessedBatch(trx: Transaction<Database>, batch: BatchWrite): Promise<void> {
   const ids = batch.reviews.map((r) => r.id);
@@ -253,11 +263,9 @@ export async function writeProcessedBatch(trx: Transaction<Database>, batch: Bat
       select x.r, x.h, x.m from ${recordset(quarantined, 'r bigint, h text, m text')}
       on conflict (review_id, content_hash) do update set reason = excluded.reason
       returning 1
-    ),
-    -- Done: out of the queue (the reviews are share-locked, so their content is what was processed).
-    done as (delete from processing_queue q using unnest(${idArray(ids)}) as x(id) where q.review_id = x.id returning 1)
+    )
     select (select count(*) from scores) as scores, (select count(*) from unscored) as unscored, (select count(*) from themes) as themes,
-      (select count(*) from attributions) as attributions, (select count(*) from quarantined) as quarantined, (select count(*) from done) as done
+      (select count(*) from attributions) as attributions, (select count(*) from quarantined) as quarantined
   `.execute(trx);
 }
 

@@ -169,11 +169,16 @@ export function scanMentions(index: NameIndex, tokens: readonly Token[], mode: S
     const phrases = index.phrases.size > 0 ? index.phrases.get(t.norm) : undefined;
     // Fast path: most words name nobody and are not typo candidates.
     if (!exact && !phrases && (t.norm.length < 5 || isCommon(t.norm))) continue;
+    // The cue before the word, looked for at most once (undefined: not yet). Not a closure: tsx names every
+    // function it compiles (esbuild keepNames), a defineProperty per closure, per candidate word.
     let preCue: string | null | undefined;
-    const cue = (): string | null => (preCue === undefined ? (preCue = mode === 'text' ? precedingCue(tokens, i) : null) : preCue);
     const hits: { hit: TokenHit; typo: number }[] = [];
     if (exact) for (const hit of exact) hits.push({ hit, typo: 0 });
-    else if (t.norm.length >= 5 && !isCommon(t.norm) && (mode === 'tag' || (casingInformative && t.cap) || cue())) {
+    else if (
+      t.norm.length >= 5 &&
+      !isCommon(t.norm) &&
+      (mode === 'tag' || (casingInformative && t.cap) || (preCue = mode === 'text' ? precedingCue(tokens, i) : null))
+    ) {
       for (const [key, typo] of fuzzyKeys(index, t.norm)) {
         for (const hit of index.tokens.get(key) ?? []) if (hit.role !== 'last') hits.push({ hit, typo });
       }
@@ -204,7 +209,7 @@ export function scanMentions(index: NameIndex, tokens: readonly Token[], mode: S
       start: i,
       end,
       candidates: [...byPerson.values()].map((c) => c.cand),
-      cue: mode === 'text' ? (cue() ?? followingCue(tokens, end)) : null,
+      cue: mode === 'text' ? ((preCue === undefined ? precedingCue(tokens, i) : preCue) ?? followingCue(tokens, end)) : null,
       commonWord: isCommon(t.norm),
       cap: t.cap,
       sentenceStart: t.sentenceStart,

@@ -2,6 +2,7 @@ import { combineRatingAndText } from '../sentiment';
 import { analyseText } from '../sentiment/analyse';
 import { resultFromAnalysis } from '../sentiment/score';
 import { cleanReviewText, detectLanguage, truncateForScoring } from '../text';
+import { segment } from '../text/tokenize';
 import { detectThemes, type CompiledThemeLexicon } from '../themes';
 import { attributePeople, type AttributionContext, type PersonAttribution } from './attribution-context';
 
@@ -94,13 +95,16 @@ export function processReview(review: ReviewToProcess, ctx: PipelineContext): Pr
   const parts = [review.title, review.text].map((p) => (p ? cleanReviewText(safeSlice(p, RAW_TEXT_LIMIT)) : null)).filter((p): p is string => !!p);
   const cleaned = parts.length ? parts.join('\n') : null;
   const bounded = cleaned ? truncateForScoring(cleaned) : null;
-  const language = review.language?.trim() || (bounded ? detectLanguage(bounded.text).language : null);
+  // Tokenized once, for both language detection and sentiment (each tokenized the text on its own before).
+  const segments = bounded ? segment(bounded.text) : [];
+  const language =
+    review.language?.trim() || (bounded ? detectLanguage(bounded.text, { tokens: segments.flatMap((s) => s.tokens) }).language : null);
 
   let sentiment: number | null = null;
   let sentimentLabel: string | null = null;
   let themes: ProcessedReview['themes'] = [];
   if (bounded && isEnglishOrUnknown(language)) {
-    const analysis = analyseText(bounded.text);
+    const analysis = analyseText(bounded.text, undefined, segments);
     const result = resultFromAnalysis(analysis, bounded.truncated);
     sentiment = result.score;
     sentimentLabel = result.label;

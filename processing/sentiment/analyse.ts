@@ -3,7 +3,7 @@
  * from the public API so the theme detector can reuse the hits (and their
  * token positions) without scoring the text twice.
  */
-import { segment, tokenize, type Token } from '../text/tokenize';
+import { segment, tokenize, type Segment, type Token } from '../text/tokenize';
 import { defaultSentimentLexicon, type SentimentLexicon } from './lexicon';
 import { RULES } from './rules';
 import { SentenceScorer } from './sentence-scorer';
@@ -69,8 +69,8 @@ export interface TextAnalysis {
   raw: number;
 }
 
-export function analyseText(text: string, lex: SentimentLexicon = defaultSentimentLexicon): TextAnalysis {
-  const parts = segment(text);
+/** `parts`: segment(text), when the caller has it already. */
+export function analyseText(text: string, lex: SentimentLexicon = defaultSentimentLexicon, parts: readonly Segment[] = segment(text)): TextAnalysis {
   // Shouting is judged on the whole review: one all-caps sentence in normal text is emphasis.
   let words = 0;
   let caps = 0;

@@ -49,6 +49,11 @@ function usable(x: number | null | undefined): x is number {
 
 const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
 
+function blendPart(value: number | null, w: number, total: number): BlendPart {
+  const weight = total > 0 ? w / total : 0;
+  return { value, weight, contribution: value === null ? 0 : value * weight };
+}
+
 /**
  * Blends a rating on 0…1 (1★ = 0, 5★ = 1; see processing/normalize/rating.ts)
  * with a text score on −1…1. The rating is mapped to −1…1 first so both parts
@@ -67,12 +72,8 @@ export function combineRatingAndText(
   const wr = r === null ? 0 : weights.rating;
   const wt = t === null ? 0 : weights.text;
   const total = wr + wt;
-  const part = (value: number | null, w: number): BlendPart => {
-    const weight = total > 0 ? w / total : 0;
-    return { value, weight, contribution: value === null ? 0 : value * weight };
-  };
-  const rating = part(r, wr);
-  const text = part(t, wt);
+  const rating = blendPart(r, wr, total);
+  const text = blendPart(t, wt, total);
   const score = total > 0 ? rating.contribution + text.contribution : null;
   return {
     score: score === null ? null : Math.round(score * 10_000) / 10_000,

@@ -6,7 +6,7 @@
  * everyday words instead ("Great service, friendly staff").
  */
 import { francAll } from 'franc';
-import { tokenize } from './tokenize';
+import { tokenize, type Token } from './tokenize';
 
 export interface LanguageGuess {
   /** ISO 639-1 code, or null when the text is too short or unclear ("und"). */
@@ -24,6 +24,8 @@ export interface DetectLanguageOptions {
   only?: readonly string[];
   /** Fewer letters than this gives null (default 20). */
   minLetters?: number;
+  /** The text's tokens, when the caller has them already (processing tokenizes each review once). */
+  tokens?: readonly Token[];
 }
 
 /** franc's ISO 639-3 codes for the languages we report, to ISO 639-1. */
@@ -82,10 +84,10 @@ function letterCount(text: string): number {
 }
 
 /** English-word share of the word tokens (0 when there are fewer than two words). */
-function englishShare(text: string): number {
+function englishShare(tokens: readonly Token[]): number {
   let words = 0;
   let score = 0;
-  for (const t of tokenize(text)) {
+  for (const t of tokens) {
     if (t.kind !== 'word' || /^\d/.test(t.norm)) continue;
     words++;
     if (ENGLISH_WORDS.has(t.norm)) score += SHARED_WORDS.has(t.norm) ? 0.5 : 1;
@@ -104,7 +106,7 @@ export function detectLanguage(text: string | null | undefined, options: DetectL
   if (letters < 6) return none;
 
   if (allowed.includes('eng')) {
-    const share = englishShare(text);
+    const share = englishShare(options.tokens ?? tokenize(text));
     if (share >= 0.5) return { language: 'en', confidence: Math.round(Math.min(1, 0.5 + share / 2) * 100) / 100 };
   }
   if (letters < (options.minLetters ?? 20)) return none;
