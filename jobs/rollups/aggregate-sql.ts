@@ -162,18 +162,28 @@ export function aggregateInsertSql(filter: CellFilter, computedAt: Date, into = 
       from (${days('rollup_days')}) d
       group by grouping sets ((${sql.raw(key)}, source_key), (${sql.raw(key)}))
     ),
-    theme_cells as (
-      select ${sql.raw(key)}, coalesce(source_key, '*') as source_key, theme,
-        coalesce(sum(n) filter (where not removed), 0) as n, coalesce(sum(p) filter (where not removed), 0) as p,
-        sum(n) as n_all, sum(p) as p_all
+    -- Per source first, then '*' from those rows (a few per theme) rather than from every day row again.
+    theme_sources as (
+      select ${sql.raw(key)}, source_key, theme,
+        coalesce(sum(n) filter (where not removed), 0)::bigint as n, coalesce(sum(p) filter (where not removed), 0)::bigint as p,
+        sum(n)::bigint as n_all, sum(p)::bigint as p_all
       from (${days('rollup_theme_days')}) d
-      group by grouping sets ((${sql.raw(key)}, source_key, theme), (${sql.raw(key)}, theme))
+      group by ${sql.raw(key)}, source_key, theme
+    ),
+    theme_cells as (
+      select * from theme_sources
+      union all
+      select ${sql.raw(key)}, '*', theme, sum(n)::bigint, sum(p)::bigint, sum(n_all)::bigint, sum(p_all)::bigint
+      from theme_sources
+      group by ${sql.raw(key)}, theme
     ),
     theme_json as (
       -- Built as text and parsed once: a jsonb value per theme costs several times more.
       select ${sql.raw(key)}, source_key,
         ('{' || string_agg(to_json(theme)::text || ':{"count":' || n || ',"polaritySum":' || (p::float8 / 10000)::text || '}', ',') filter (where n > 0) || '}')::jsonb as themes,
-        ('{' || string_agg(to_json(theme)::text || ':{"count":' || n_all || ',"polaritySum":' || (p_all::float8 / 10000)::text || '}', ',') filter (where n_all > 0) || '}')::jsonb as themes_all
+        -- Only '*' rows become a '*+removed' row: building (and parsing) this for per-source rows was wasted work.
+        ('{' || string_agg(to_json(theme)::text || ':{"count":' || n_all || ',"polaritySum":' || (p_all::float8 / 10000)::text || '}', ',')
+          filter (where n_all > 0 and source_key = '*') || '}')::jsonb as themes_all
       from theme_cells
       group by ${sql.raw(key)}, source_key
     ),

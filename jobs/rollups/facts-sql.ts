@@ -163,13 +163,17 @@ export async function refreshFacts(db: Db, reviewIds: readonly number[]): Promis
     create temp table rollup_changes on commit drop as
     select -1::int as sign, ${FACT_COLUMNS} from rollup_facts where false
   `.execute(db);
-  await sql`
+  const gone = await sql<{ n: string }>`
     with gone as (
       -- A join on the ids (not "= any"), so the planner probes the primary key for a batch-sized list.
       delete from rollup_facts f using unnest(${ids}) as x(id) where f.review_id = x.id returning ${sql.raw(FACT_LIST.map((c) => `f.${c}`).join(', '))}
-    )
-    insert into rollup_changes select -1, ${FACT_COLUMNS} from gone
+    ),
+    moved as (insert into rollup_changes select -1, ${FACT_COLUMNS} from gone returning 1)
+    select count(*) as n from moved
   `.execute(db);
+  // A batch of new reviews (the usual one) takes nothing away: no day row can shrink or empty, and response
+  // hours are only added. The statements for taking facts out are then skipped or simpler.
+  const onlyAdded = Number(gone.rows[0]?.n ?? 0) === 0;
   await sql`
     with added as (
       insert into rollup_facts (${FACT_COLUMNS}) ${someFactsQuery(ids)}
@@ -194,6 +198,17 @@ export async function refreshFacts(db: Db, reviewIds: readonly number[]): Promis
     group by ${sql.raw('c.entity_kind, c.entity_id, c.day, c.source_key, c.removed')}, u.theme
     on conflict (${THEME_KEY}) do update set n = d.n + excluded.n, p = d.p + excluded.p
   `.execute(db);
+  if (onlyAdded) {
+    await sql`
+      with added as (
+        select ${DAY_KEY}, array_agg(hours) as hours from rollup_changes where hours is not null group by ${DAY_KEY}
+      )
+      update rollup_days d set hours = (select array_agg(h order by h) from unnest(d.hours || a.hours) as u(h))
+      from added a
+      where (d.entity_kind, d.entity_id, d.day, d.source_key, d.removed) = (a.entity_kind, a.entity_id, a.day, a.source_key, a.removed)
+    `.execute(db);
+    return { changed: await changedDays(db), emptied: [] };
+  }
   // Medians are not additive, so each day row keeps its response hours as a sorted array: the old facts'
   // hours come out of it (as a multiset: one copy per fact) and the new ones go in.
   await sql`
@@ -234,10 +249,16 @@ export async function refreshFacts(db: Db, reviewIds: readonly number[]): Promis
     delete from rollup_theme_days where n = 0
       and (entity_kind, entity_id, day) in (select entity_kind, entity_id, day from rollup_changes)
   `.execute(db);
+  return { changed: await changedDays(db), emptied: emptied.rows.map(entityDay) };
+}
+
+const entityDay = (r: { entity_kind: EntityKind; entity_id: number; day: string }): EntityDay => ({ entityKind: r.entity_kind, entityId: r.entity_id, day: r.day });
+
+/** The (entity, day) pairs refreshFacts changed; drops its scratch table. */
+async function changedDays(db: Db): Promise<EntityDay[]> {
   const { rows } = await sql<{ entity_kind: EntityKind; entity_id: number; day: string }>`
     select distinct entity_kind, entity_id, to_char(day, 'YYYY-MM-DD') as day from rollup_changes
   `.execute(db);
   await sql`drop table rollup_changes`.execute(db);
-  const entityDay = (r: { entity_kind: EntityKind; entity_id: number; day: string }) => ({ entityKind: r.entity_kind, entityId: r.entity_id, day: r.day });
-  return { changed: rows.map(entityDay), emptied: emptied.rows.map(entityDay) };
+  return rows.map(entityDay);
 }

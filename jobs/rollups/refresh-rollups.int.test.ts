@@ -155,6 +155,38 @@ describe('refreshRollups', () => {
     expect(incremental).toEqual(full);
   });
 
+  it('an incremental refresh of new reviews alone equals a full rebuild, response hours merged into days that had some', async () => {
+    const { db } = t();
+    await refreshRollups(db, { settings, touched: 'all', now });
+    // Same source and day as reviews that already have response hours: their day rows' sorted arrays grow.
+    const answered = (
+      await sql<{ published_at: Date; owner_response_at: Date }>`
+        select r.published_at, r.owner_response_at from reviews r
+        where r.target_id = ${seeded.targets.north.id} and r.owner_response_at is not null and r.published_at is not null and r.removed_at is null
+        order by r.id limit 4`.execute(db)
+    ).rows;
+    expect(answered.length).toBeGreaterThan(0);
+    const added = await insertReviews(db, seeded, [
+      ...generateReviews(40, 123),
+      ...answered.map((a, i) => ({
+        target: 'north',
+        rating: 1 + i,
+        text: 'Waited a while, Sarah was helpful.',
+        publishedAt: a.published_at.toISOString(),
+        // One answer as fast as the stored one (a tie), the others slower.
+        ownerResponseAt: new Date(a.owner_response_at.getTime() + i * 5_400_000).toISOString(),
+        ownerResponseText: 'Thanks',
+      })),
+    ]);
+    await fakeProcess(db, added);
+    const report = await refreshRollups(db, { settings, touched: added, now });
+    expect(report.mode).toBe('incremental');
+    const tables = ['rollups', 'rollup_days', 'rollup_theme_days', 'rollup_facts'];
+    const incremental = await Promise.all(tables.map((table) => dumpTable(db, table)));
+    await refreshRollups(db, { settings, touched: 'all', now });
+    expect(incremental).toEqual(await Promise.all(tables.map((table) => dumpTable(db, table))));
+  });
+
   it('deletes the rows of a cell whose only review moved away, as a full rebuild leaves none', async () => {
     const { db } = t();
     // Alone in its week, month, quarter and r90 windows: far from every other review.
