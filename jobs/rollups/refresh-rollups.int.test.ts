@@ -169,7 +169,7 @@ describe('refreshRollups', () => {
     const added = await insertReviews(db, seeded, [
       ...generateReviews(40, 123),
       ...answered.map((a, i) => ({
-        target: 'north',
+        target: 'north' as const,
         rating: 1 + i,
         text: 'Waited a while, Sarah was helpful.',
         publishedAt: a.published_at.toISOString(),

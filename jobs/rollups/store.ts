@@ -108,7 +108,11 @@ export async function insertFreshRows(trx: Db, rows: readonly FreshWrite[], comp
       join json_to_recordset(${JSON.stringify(json)}::json) as x(${sql.raw(KEY_COLUMNS)}, sr float8, sl float8, shi float8, ri float8, iv text, rm float8)
         on f.entity_kind = x.k and f.entity_id = x.e and f.period_kind = x.pk and f.period_start = x.ps and f.source_key = x.sk
       on conflict (entity_kind, entity_id, period_kind, period_start, source_key) do update set
-        ${sql.raw(ALL_COLUMNS.split(', ').slice(5).map((c) => `${c} = excluded.${c}`).join(', '))}
+        ${sql.raw(UPDATED_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', '))}
+      -- A re-summed cell's other sources often come out as they were (a batch's review lands in one source): such a
+      -- row is left alone, with its computed_at, rather than written again as a new row version with the same values.
+      where (${sql.raw(COMPARED_COLUMNS.map((c) => `rollups.${c}`).join(', '))})
+        is distinct from (${sql.raw(COMPARED_COLUMNS.map((c) => `excluded.${c}`).join(', '))})
     `.execute(trx);
   }
   await sql`drop table ${sql.table(FRESH_TABLE)}`.execute(trx);
@@ -119,6 +123,10 @@ const COUNTED_COLUMNS = [
   'sentiment_avg', 'sentiment_count', 'themes', 'responded_count', 'response_hours_median', 'removed_count',
 ];
 const ALL_COLUMNS = [...COUNTED_COLUMNS, 'shrunk_rating', 'shrunk_low', 'shrunk_high', 'reputation_index', 'index_version', 'computed_at'].join(', ');
+/** Every column but the key. */
+const UPDATED_COLUMNS = ALL_COLUMNS.split(', ').slice(5);
+/** What makes a fresh row differ from the stored one (computed_at only records when it last did). */
+const COMPARED_COLUMNS = UPDATED_COLUMNS.filter((c) => c !== 'computed_at');
 
 /**
  * Stored rows (of rollups or of the fresh table): all of them, every company row,
