@@ -4,8 +4,10 @@ import type { PeriodKind } from '../../db/types';
 /**
  * The SQL behind aggregate.ts: cells summed from the day tables (facts-sql.ts
  * keeps those) and written straight into rollups, so a cell's cost is its days,
- * not its reviews, and the bulky columns (stars, themes) never travel to Node
- * and back (parsing them out of a JSON parameter cost more than summing them).
+ * not its reviews, and the stars never travel to Node and back. Themes do in an
+ * incremental refresh (themes.ts), where the cells are a batch's few thousand:
+ * there, building a JSON object per theme in SQL cost more than the rest of the
+ * statement. A full rebuild keeps them in SQL.
  *
  *  - day rows paired with the cells they fall in. Cells mode (incremental): day
  *    rows summed per segment (one index range scan each), each cell keyed by
@@ -13,7 +15,8 @@ import type { PeriodKind } from '../../db/types';
  *    columns) paired with its segments' sums. Slice mode (full rebuild): every
  *    day of the slice fanned out to its periods (periods.ts rules) once, in slice_days.
  *  - main: summed per cell for every source and for all sources (GROUPING SETS);
- *  - theme_json: the same path keyed by theme, one JSON object per row;
+ *  - theme_json (slice mode): the same path keyed by theme, one JSON object per
+ *    row; cells mode leaves themes empty for themes.ts to sum in Node;
  *  - medians (slice mode): the response hours arrays of the cell's day rows,
  *    unnested (a median is not additive); cells mode leaves them to medians.ts;
  *  - rows: per-source and '*' rows leave removed reviews out of every metric
@@ -77,6 +80,11 @@ function rollupRow(suffix: string, sourceKey: string, themes: string, median: st
 /** An empty medians relation (cells mode): the columns the join expects, no rows. */
 const MEDIANS_NONE = (column: string) => sql.raw(`select null::int as i, null::text as source_key, null::float8 as ${column} where false`);
 
+/** Cells mode's theme day rows: none (themes.ts sums them); the columns the theme CTEs name, so the statement still plans. */
+const NO_THEME_DAYS = sql.raw(
+  'select null::int as i, null::text as source_key, null::boolean as removed, null::text as theme, null::int as n, null::bigint as p where false',
+);
+
 /** Columns written by aggregateInsertSql, in order after the four cell key columns. */
 const ROW_COLUMNS =
   'source_key, review_count, rated_count, rating_sum, rating_avg, stars, sentiment_avg, sentiment_count, themes, responded_count, response_hours_median, removed_count';
@@ -95,8 +103,9 @@ export function aggregateInsertSql(filter: CellFilter, computedAt: Date, into = 
   // so reading it per cell read it four times over. `dayFilter` narrows the rows (a condition on d).
   const days = (table: 'rollup_days' | 'rollup_theme_days', dayFilter = 'true') =>
     cells
-      ? sql`select cs.i, d.* from cell_segments cs join ${sql.raw(table === 'rollup_days' ? 'segment_days' : 'segment_theme_days')} d on d.s = cs.s
-          where ${sql.raw(dayFilter)}`
+      ? table === 'rollup_days'
+        ? sql`select cs.i, d.* from cell_segments cs join segment_days d on d.s = cs.s where ${sql.raw(dayFilter)}`
+        : NO_THEME_DAYS
       : sql`select * from ${sql.raw(table === 'rollup_days' ? 'slice_days' : 'slice_theme_days')} d where ${sql.raw(dayFilter)}`;
   // One index range scan per segment (offset 0 keeps it one: flattened, it becomes a hash join over every day row).
   const segmentRows = (table: string, columns: string, group: string) =>
@@ -145,11 +154,6 @@ export function aggregateInsertSql(filter: CellFilter, computedAt: Date, into = 
         STARS.map((star) => `sum(d.s${star})::int as s${star}`).join(', ') +
         ', sum(d.sn)::int as sn, sum(d.ssum)::bigint as ssum, sum(d.resp)::int as resp',
       'd.source_key, d.removed',
-    )}),
-    segment_theme_days as materialized (${segmentRows(
-      'rollup_theme_days',
-      'd.source_key, d.removed, d.theme, sum(d.n)::int as n, sum(d.p)::bigint as p',
-      'd.source_key, d.removed, d.theme',
     )}),
     -- Slice mode: each day fanned out to its cells once (unreferenced in cells mode, so never run).
     slice_days as materialized (${sliceDays}),
@@ -201,9 +205,13 @@ export function aggregateInsertSql(filter: CellFilter, computedAt: Date, into = 
       from (${days('rollup_days', `d.hours is not null and ${sliceRemovedHours}`)}) d cross join lateral unnest(d.hours) as h(hours)
       group by ${sql.raw(key)}`}
     ),
-    joined as (
-      select m.*, tj.themes, tj.themes_all, md.rmed, coalesce(ma.rmed_all, md.rmed) as rmed_all
-      from main m left join theme_json tj ${using} left join medians md ${using} left join medians_all ma ${using}
+    -- Cells mode leaves the themes empty too: themes.ts sums them in Node from each segment's theme rows, and
+    -- insertFreshRows writes them (building a JSON object per row and theme here was most of this statement).
+    joined as (${cells
+      ? sql`select m.*, '{}'::jsonb as themes, '{}'::jsonb as themes_all, md.rmed, coalesce(ma.rmed_all, md.rmed) as rmed_all
+        from main m left join medians md ${using} left join medians_all ma ${using}`
+      : sql`select m.*, tj.themes, tj.themes_all, md.rmed, coalesce(ma.rmed_all, md.rmed) as rmed_all
+        from main m left join theme_json tj ${using} left join medians md ${using} left join medians_all ma ${using}`}
     ),
     written as (
       insert into ${sql.table(into)} (${sql.raw(CELL_KEY)}, ${sql.raw(ROW_COLUMNS)}, computed_at)

@@ -26,21 +26,20 @@ export interface CellRef {
 }
 
 export type AggregateScope =
-  /** Exactly these cells (incremental refresh, into its fresh table); the target must not hold rows of them yet. */
-  | { cells: readonly CellRef[] }
+  /**
+   * Exactly these cells (incremental refresh, into its fresh table), planned by planCells; the target must not
+   * hold rows of them yet. Their themes are left empty: themes.ts sums them.
+   */
+  | { plan: CellPlan }
   /** Every cell of one period kind whose period_start is in [from, to) (full rebuild, a slice at a time, into an empty table). */
   | { periodKind: PeriodKind; from: string; to: string };
 
 /** Sums the scope's cells into new rollups rows (or into `into`, a table like rollups); returns how many rows and cells were written. */
 export async function insertAggregatedCells(db: Db, scope: AggregateScope, computedAt: Date, into = 'rollups'): Promise<{ rows: number; cells: number }> {
   let filter: CellFilter;
-  if ('cells' in scope) {
-    if (scope.cells.length === 0) return { rows: 0, cells: 0 };
-    const touched = scope.cells.map((c, i): CellSpan & { pk: PeriodKind; ps: string } => {
-      const r = cellRange(c.periodKind, c.periodStart);
-      return { i, k: c.entityKind, e: c.entityId, pk: c.periodKind, ps: c.periodStart, lo_d: isoDate(r.from), hi_d: isoDate(r.to) };
-    });
-    const { segments, cellSegments } = segmentCells(touched);
+  if ('plan' in scope) {
+    const { touched, segments, cellSegments } = scope.plan;
+    if (touched.length === 0) return { rows: 0, cells: 0 };
     filter = { kind: 'cells', touchedJson: JSON.stringify(touched), segmentsJson: JSON.stringify(segments), cellSegmentsJson: JSON.stringify(cellSegments) };
   } else {
     // Only days that can fall in a cell of the slice are read. Every kind's last cell
@@ -50,6 +49,30 @@ export async function insertAggregatedCells(db: Db, scope: AggregateScope, compu
   }
   const { rows } = await aggregateInsertSql(filter, computedAt, into).execute(db);
   return { rows: Number(rows[0]?.rows ?? 0), cells: Number(rows[0]?.cells ?? 0) };
+}
+
+/** Cells numbered (i) with their day ranges, and their segments (s): see segmentCells. */
+export interface CellPlan {
+  touched: (CellSpan & { pk: PeriodKind; ps: string })[];
+  segments: Segment[];
+  cellSegments: { i: number; s: number }[];
+}
+
+export function planCells(cells: readonly CellRef[]): CellPlan {
+  const touched = cells.map((c, i): CellSpan & { pk: PeriodKind; ps: string } => {
+    const r = cellRange(c.periodKind, c.periodStart);
+    return { i, k: c.entityKind, e: c.entityId, pk: c.periodKind, ps: c.periodStart, lo_d: isoDate(r.from), hi_d: isoDate(r.to) };
+  });
+  return { touched, ...segmentCells(touched) };
+}
+
+/** A stretch of one entity's days that no cell boundary cuts. */
+export interface Segment {
+  s: number;
+  k: EntityKind;
+  e: number;
+  lo_d: string;
+  hi_d: string;
 }
 
 interface CellSpan {
@@ -66,12 +89,9 @@ interface CellSpan {
  * number of segments, and summing day rows per segment, then segments per
  * cell, reads each day row once however many cells hold it.
  */
-export function segmentCells(cells: readonly CellSpan[]): {
-  segments: { s: number; k: EntityKind; e: number; lo_d: string; hi_d: string }[];
-  cellSegments: { i: number; s: number }[];
-} {
+export function segmentCells(cells: readonly CellSpan[]): { segments: Segment[]; cellSegments: { i: number; s: number }[] } {
   const byEntity = groupBy(cells, (c) => `${c.k}|${c.e}`);
-  const segments: { s: number; k: EntityKind; e: number; lo_d: string; hi_d: string }[] = [];
+  const segments: Segment[] = [];
   const cellSegments: { i: number; s: number }[] = [];
   for (const group of byEntity.values()) {
     // ISO dates sort as strings.

@@ -3,8 +3,9 @@ import type { Settings } from '../../core/config/schema';
 import type { Logger } from '../../core/logger';
 import type { Database, PeriodKind } from '../../db/types';
 import { resolveFormula } from '../../processing/reputation';
-import { insertAggregatedCells } from './aggregate';
+import { insertAggregatedCells, planCells } from './aggregate';
 import { cellMedians, loadDayHours } from './medians';
+import { cellThemes, loadSegmentThemes } from './themes';
 import { rebuildFacts, refreshFacts } from './facts-sql';
 import { deriveCompanyRows, derivePeriodRows, type DeriveOptions, type Hierarchy } from './derive';
 import { addMonths, isoDate, monthStart, PERIOD_KINDS, quarterStart, R90_DAYS, weekStart } from './periods';
@@ -195,15 +196,19 @@ async function incremental(trx: Transaction<Database>, reviewIds: number[], hier
   // The cells' new rows are summed into a scratch table: their derived columns are known only once the rows
   // are read back, and they then go into rollups complete, over the old rows (insertFreshRows).
   await createFreshTable(trx);
+  const plan = planCells(cells);
   const dayHours = await loadDayHours(trx, cells);
   phases.lap('hoursMs');
-  // The medians are computed in Node while PostgreSQL sums the cells (two cores, two halves of the work): the
-  // statement is sent first (setImmediate lets the driver write it), then Node computes, then waits for it.
-  const summing = insertAggregatedCells(trx, { cells }, now, FRESH_TABLE);
-  // Handled here too, so a failure of the median step cannot leave it unhandled; `await summing` still throws.
+  const segmentThemes = await loadSegmentThemes(trx, plan);
+  phases.lap('themesMs');
+  // Medians and themes are computed in Node while PostgreSQL sums the rest (two cores, two halves of the work):
+  // the statement is sent first (setImmediate lets the driver write it), then Node computes, then waits for it.
+  const summing = insertAggregatedCells(trx, { plan }, now, FRESH_TABLE);
+  // Handled here too, so a failure of the Node step cannot leave it unhandled; `await summing` still throws.
   summing.catch(() => undefined);
   await new Promise((resolve) => setImmediate(resolve));
   const medians = cellMedians(dayHours, cells);
+  const themes = cellThemes(segmentThemes, plan);
   const written = await summing;
   phases.lap('sumMs');
   const periods = [...new Map(cells.map((c) => [periodOf(c), { periodKind: c.periodKind, periodStart: c.periodStart }])).values()];
@@ -228,7 +233,11 @@ async function incremental(trx: Transaction<Database>, reviewIds: number[], hier
   for (const [k, v] of periodDerived) derived.set(k, v);
   phases.lap('deriveMs');
   let derivedUpdated = await writeDerived(trx, [...storedCompanies, ...storedPeriodRows], derived, now);
-  const freshRows = fresh.map((r): FreshWrite => [r, derived.get(rowKey(r)) ?? EMPTY]);
+  const freshRows = fresh.map((r): FreshWrite => {
+    const key = rowKey(r);
+    const { entityKind, entityId, periodKind, periodStart, sourceKey, responseHoursMedian } = r;
+    return [{ entityKind, entityId, periodKind, periodStart, sourceKey, responseHoursMedian, themes: themes.get(key) ?? {} }, derived.get(key) ?? EMPTY];
+  });
   // A source row of a cell vanishes only with its last day row: new reviews alone never delete anything.
   await deleteVanishedRows(trx, cellsOfEntityDays(facts.emptied));
   await insertFreshRows(trx, freshRows, now);

@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, PeriodKind } from '../../db/types';
 import type { CellRef } from './aggregate';
 import type { Hierarchy } from './derive';
-import { rowKey, type DerivationInput, type RollupDerived } from './types';
+import { rowKey, type DerivationInput, type RollupDerived, type ThemeTotals } from './types';
 
 /**
  * Reads and bulk writes of the rollups table for the refresh job (new rows are
@@ -23,21 +23,24 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 const KEY_COLUMNS = 'k text, e int, pk text, ps date, sk text';
 
 /**
- * A row's key and derived values (and a fresh row's median) as one JSON object, written out: object spreads cost
- * more per row here. An undefined median is left out by JSON.stringify.
+ * A row's key and derived values (and a fresh row's median and themes) as one JSON object, written out: object
+ * spreads cost more per row here. Undefined fields are left out by JSON.stringify.
  */
-function derivedJson(r: RowKey, d: RollupDerived, median?: number | null) {
+function derivedJson(r: RowKey, d: RollupDerived, median?: number | null, themes?: Record<string, ThemeTotals>) {
   return {
     k: r.entityKind, e: r.entityId, pk: r.periodKind, ps: r.periodStart, sk: r.sourceKey,
-    sr: d.shrunkRating, sl: d.shrunkLow, shi: d.shrunkHigh, ri: d.reputationIndex, iv: d.indexVersion, rm: median,
+    sr: d.shrunkRating, sl: d.shrunkLow, shi: d.shrunkHigh, ri: d.reputationIndex, iv: d.indexVersion, rm: median, th: themes,
   };
 }
 
 type RowKey = { entityKind: string; entityId: number; periodKind: string; periodStart: string; sourceKey: string };
 /** A row and the derived values to store for it. */
 export type DerivedWrite = readonly [row: RowKey, derived: RollupDerived];
-/** A fresh row (with its median response hours) and its derived values. */
-export type FreshWrite = readonly [row: RowKey & { responseHoursMedian: number | null }, derived: RollupDerived];
+/** A fresh row (with its median response hours and themes, computed in Node) and its derived values. */
+export type FreshWrite = readonly [
+  row: RowKey & { responseHoursMedian: number | null; themes: Record<string, ThemeTotals> },
+  derived: RollupDerived,
+];
 
 /**
  * Deletes the rows of these cells that the fresh table has no row for (a source
@@ -97,15 +100,15 @@ export async function createFreshTable(trx: Db): Promise<void> {
  * entries (an update in place can be HOT: no indexed column changes).
  */
 export async function insertFreshRows(trx: Db, rows: readonly FreshWrite[], computedAt: Date): Promise<void> {
-  // The median comes with the row (medians.ts computes it in Node), the counts from the fresh table.
-  const counted = COUNTED_COLUMNS.map((c) => (c === 'response_hours_median' ? 'x.rm' : `f.${c}`)).join(', ');
+  // The median and themes come with the row (medians.ts and themes.ts compute them in Node), the counts from the fresh table.
+  const counted = COUNTED_COLUMNS.map((c) => (c === 'response_hours_median' ? 'x.rm' : c === 'themes' ? 'x.th' : `f.${c}`)).join(', ');
   for (const part of chunks(rows)) {
-    const json = part.map(([r, d]) => derivedJson(r, d, r.responseHoursMedian));
+    const json = part.map(([r, d]) => derivedJson(r, d, r.responseHoursMedian, r.themes));
     await sql`
       insert into rollups (${sql.raw(ALL_COLUMNS)})
       select ${sql.raw(counted)}, x.sr, x.sl, x.shi, x.ri, x.iv, ${computedAt}::timestamptz
       from ${sql.table(FRESH_TABLE)} f
-      join json_to_recordset(${JSON.stringify(json)}::json) as x(${sql.raw(KEY_COLUMNS)}, sr float8, sl float8, shi float8, ri float8, iv text, rm float8)
+      join json_to_recordset(${JSON.stringify(json)}::json) as x(${sql.raw(KEY_COLUMNS)}, sr float8, sl float8, shi float8, ri float8, iv text, rm float8, th jsonb)
         on f.entity_kind = x.k and f.entity_id = x.e and f.period_kind = x.pk and f.period_start = x.ps and f.source_key = x.sk
       on conflict (entity_kind, entity_id, period_kind, period_start, source_key) do update set
         ${sql.raw(UPDATED_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', '))}
