@@ -80,11 +80,6 @@ function rollupRow(suffix: string, sourceKey: string, themes: string, median: st
 /** An empty medians relation (cells mode): the columns the join expects, no rows. */
 const MEDIANS_NONE = (column: string) => sql.raw(`select null::int as i, null::text as source_key, null::float8 as ${column} where false`);
 
-/** Cells mode's theme day rows: none (themes.ts sums them); the columns the theme CTEs name, so the statement still plans. */
-const NO_THEME_DAYS = sql.raw(
-  'select null::int as i, null::text as source_key, null::boolean as removed, null::text as theme, null::int as n, null::bigint as p where false',
-);
-
 /** Columns written by aggregateInsertSql, in order after the four cell key columns. */
 const ROW_COLUMNS =
   'source_key, review_count, rated_count, rating_sum, rating_avg, stars, sentiment_avg, sentiment_count, themes, responded_count, response_hours_median, removed_count';
@@ -101,12 +96,10 @@ export function aggregateInsertSql(filter: CellFilter, computedAt: Date, into = 
   // day row once, summed per segment (a stretch of days no cell boundary cuts: aggregate.ts), and pairs
   // each cell with its segments' sums: a day sits in its week, month, quarter and three or four r90 windows,
   // so reading it per cell read it four times over. `dayFilter` narrows the rows (a condition on d).
-  const days = (table: 'rollup_days' | 'rollup_theme_days', dayFilter = 'true') =>
+  const days = (dayFilter = 'true') =>
     cells
-      ? table === 'rollup_days'
-        ? sql`select cs.i, d.* from cell_segments cs join segment_days d on d.s = cs.s where ${sql.raw(dayFilter)}`
-        : NO_THEME_DAYS
-      : sql`select * from ${sql.raw(table === 'rollup_days' ? 'slice_days' : 'slice_theme_days')} d where ${sql.raw(dayFilter)}`;
+      ? sql`select cs.i, d.* from cell_segments cs join segment_days d on d.s = cs.s where ${sql.raw(dayFilter)}`
+      : sql`select * from slice_days d where ${sql.raw(dayFilter)}`;
   // One index range scan per segment (offset 0 keeps it one: flattened, it becomes a hash join over every day row).
   const segmentRows = (table: string, columns: string, group: string) =>
     sql.raw(`select g.s, ${columns}
@@ -163,15 +156,17 @@ export function aggregateInsertSql(filter: CellFilter, computedAt: Date, into = 
         ${sql.raw(sums('not removed', ''))},
         coalesce(sum(n) filter (where removed), 0) as removed,
         ${sql.raw(sums('', '_all'))}
-      from (${days('rollup_days')}) d
+      from (${days()}) d
       group by grouping sets ((${sql.raw(key)}, source_key), (${sql.raw(key)}))
     ),
-    -- Per source first, then '*' from those rows (a few per theme) rather than from every day row again.
+    -- Slice mode only (cells mode leaves themes to themes.ts). Per source first, then '*' from those rows (a few
+    -- per theme) rather than from every day row again.
+    ${cells ? sql`` : sql`
     theme_sources as (
       select ${sql.raw(key)}, source_key, theme,
         coalesce(sum(n) filter (where not removed), 0)::bigint as n, coalesce(sum(p) filter (where not removed), 0)::bigint as p,
         sum(n)::bigint as n_all, sum(p)::bigint as p_all
-      from (${days('rollup_theme_days')}) d
+      from slice_theme_days d
       group by ${sql.raw(key)}, source_key, theme
     ),
     theme_cells as (
@@ -191,18 +186,19 @@ export function aggregateInsertSql(filter: CellFilter, computedAt: Date, into = 
       from theme_cells
       group by ${sql.raw(key)}, source_key
     ),
+    `}
     -- Slice mode: each ordered-set aggregate sorts its own input, so only the three medians rows use are computed:
     -- per source and '*' without removed reviews, '*+removed' with them, and that one only for cells holding a
     -- removed review's hours (elsewhere it is the same multiset as '*', so the same value). Cells mode leaves
     -- them null: medians.ts computes them from each day row read once (the same bits).
     medians as (${cells ? MEDIANS_NONE('rmed') : sql`
       select ${sql.raw(key)}, coalesce(source_key, '*') as source_key, percentile_cont(0.5) within group (order by h.hours) as rmed
-      from (${days('rollup_days', 'd.hours is not null and not d.removed')}) d cross join lateral unnest(d.hours) as h(hours)
+      from (${days('d.hours is not null and not d.removed')}) d cross join lateral unnest(d.hours) as h(hours)
       group by grouping sets ((${sql.raw(key)}, source_key), (${sql.raw(key)}))`}
     ),
     medians_all as (${cells ? MEDIANS_NONE('rmed_all') : sql`
       select ${sql.raw(key)}, '*'::text as source_key, percentile_cont(0.5) within group (order by h.hours) as rmed_all
-      from (${days('rollup_days', `d.hours is not null and ${sliceRemovedHours}`)}) d cross join lateral unnest(d.hours) as h(hours)
+      from (${days(`d.hours is not null and ${sliceRemovedHours}`)}) d cross join lateral unnest(d.hours) as h(hours)
       group by ${sql.raw(key)}`}
     ),
     -- Cells mode leaves the themes empty too: themes.ts sums them in Node from each segment's theme rows, and

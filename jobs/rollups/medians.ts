@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, EntityKind } from '../../db/types';
 import type { CellRef } from './aggregate';
 import { cellRange, isoDate } from './periods';
-import { ALL_SOURCES, rowKey } from './types';
+import { ALL_SOURCES, rowKey, WITH_REMOVED } from './types';
 import { groupBy } from './group-by';
 
 /**
@@ -25,9 +25,6 @@ import { groupBy } from './group-by';
  * '*+removed' counts them.
  */
 type Db = Kysely<Database> | Transaction<Database>;
-
-/** source_key of the all-sources row that counts removed reviews too. */
-const WITH_REMOVED = '*+removed';
 
 interface DayHours {
   entity: string;

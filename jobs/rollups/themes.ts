@@ -1,7 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/types';
 import type { CellPlan } from './aggregate';
-import { ALL_SOURCES, rowKey, type ThemeTotals } from './types';
+import { groupBy } from './group-by';
+import { ALL_SOURCES, rowKey, WITH_REMOVED, type ThemeTotals } from './types';
 
 /**
  * The themes column of an incremental refresh's cells, summed in Node.
@@ -19,8 +20,6 @@ import { ALL_SOURCES, rowKey, type ThemeTotals } from './types';
  * '*+removed' counts them.
  */
 type Db = Kysely<Database> | Transaction<Database>;
-
-const WITH_REMOVED = '*+removed';
 
 /** One segment's sums for one source, removed flag and theme. */
 export interface SegmentThemeRow {
@@ -73,23 +72,13 @@ function totals(sums: Sums | undefined): Record<string, ThemeTotals> {
  * '*', '*+removed'); a row missing from the map has no themes ({}).
  */
 export function cellThemes(rows: readonly SegmentThemeRow[], plan: CellPlan): Map<string, Record<string, ThemeTotals>> {
-  const bySegment = new Map<number, SegmentThemeRow[]>();
-  for (const r of rows) {
-    const list = bySegment.get(r.s);
-    if (list) list.push(r);
-    else bySegment.set(r.s, [r]);
-  }
-  const segmentsOf = new Map<number, number[]>();
-  for (const { i, s } of plan.cellSegments) {
-    const list = segmentsOf.get(i);
-    if (list) list.push(s);
-    else segmentsOf.set(i, [s]);
-  }
+  const bySegment = groupBy(rows, (r) => String(r.s));
+  const segmentsOf = groupBy(plan.cellSegments, (c) => String(c.i));
   const out = new Map<string, Record<string, ThemeTotals>>();
   for (const cell of plan.touched) {
     const sums = new Map<string, Sums>();
-    for (const s of segmentsOf.get(cell.i) ?? []) {
-      for (const r of bySegment.get(s) ?? []) {
+    for (const { s } of segmentsOf.get(String(cell.i)) ?? []) {
+      for (const r of bySegment.get(String(s)) ?? []) {
         add(sums, WITH_REMOVED, r.theme, r.n, r.p);
         if (r.removed) continue;
         add(sums, r.source_key, r.theme, r.n, r.p);

@@ -2,6 +2,8 @@ import type { EntityKind, PeriodKind } from '../../db/types';
 
 /** source_key of the all-sources rows; removed reviews are left out of their metrics. */
 export const ALL_SOURCES = '*';
+/** source_key of the all-sources rows that count removed reviews too. */
+export const WITH_REMOVED = '*+removed';
 
 export interface ThemeTotals {
   count: number;
