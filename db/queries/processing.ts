@@ -203,8 +203,7 @@ export interface BatchWrite {
  * the queue rows' removal are committed together or not at all.
  */
 export async function writeProcessedBatch(trx: Transaction<Database>, batch: BatchWrite): Promise<void> {
-  const ids = batch.reviews.map((r) => r.id);
-  if (ids.length === 0) return;
+  if (batch.reviews.length === 0) return;
   // Most batches are new reviews: nothing of theirs to replace, so this statement is skipped for them.
   const redone = batch.reviews.filter((r) => r.hasDerived).map((r) => r.id);
   if (redone.length > 0) {
