@@ -1,8 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { AppContext } from '../../core/context';
-import { trendRows, type TrendRow } from '../../db/queries/api-rollups';
+import type { TrendRow } from '../../db/queries/api-rollups';
 import { getChildrenSeries, type SeriesPoint } from '../../db/queries/rollups';
 import { csvResponse } from '../http/csv';
+import { trendBatcher } from '../http/trend-batch';
 import { requires } from '../middleware/auth';
 import { periodRange, periodStarts } from '../periods';
 import { handle, newRouter } from '../router';
@@ -78,6 +79,7 @@ function pointFields(p: SeriesPoint): Fields {
 export function trendsRoutes(ctx: AppContext) {
   const app = newRouter();
   const db = ctx.db;
+  const readTrend = trendBatcher(db);
 
   handle(app, trendsRoute, async (c) => {
     const q = c.req.valid('query');
@@ -101,7 +103,7 @@ export function trendsRoutes(ctx: AppContext) {
     type Series = { entity: { kind: string; id: number; name: string }; source: string; role: 'entity' | 'child'; points: ReturnType<typeof fill> };
     // Cells by source key; rows come ordered by source key (the database's collation, as before), so single sources keep that order.
     const bySource = new Map<string, Map<string, Fields>>([[allKey, new Map()]]);
-    for (const r of await trendRows(db, { kind: entity.kind, id: entity.id, periodKind: q.granularity, from, to, allKey, bySource: q.split === 'source' })) {
+    for (const r of await readTrend({ kind: entity.kind, periodKind: q.granularity, from, to, allKey, bySource: q.split === 'source' }, entity.id)) {
       let cells = bySource.get(r.source_key);
       if (!cells) bySource.set(r.source_key, (cells = new Map()));
       cells.set(r.period_start, rowFields(r));

@@ -12,6 +12,7 @@ type Db = Kysely<Database>;
 
 /** What a trends series shows of one rollup cell. */
 export interface TrendRow {
+  entity_id: number;
   source_key: string;
   period_start: string;
   review_count: number;
@@ -27,31 +28,41 @@ export interface TrendRow {
   reputation_index: number | null;
 }
 
+/** Which cells a trends series reads, apart from the entity. */
+export interface TrendShape {
+  kind: EntityKind;
+  periodKind: PeriodKind;
+  from: string;
+  to: string;
+  allKey: string;
+  bySource: boolean;
+}
+
 /**
- * An entity's trend cells over [from, to] for one all-sources key and, with
- * bySource, every single source too: one statement where a series per source
- * used to take one each. Only the columns a series shows are read (not the
- * stars and themes JSON), oldest first.
+ * The trend cells over [from, to] of one or more entities of a kind, for one
+ * all-sources key and, with bySource, every single source too: one statement
+ * where a series per source used to take one each, and where the API asks for
+ * several entities at once (api/http/trend-batch.ts). Only the columns a
+ * series shows are read (not the stars and themes JSON), by entity, then
+ * source key, oldest first.
  */
-export async function trendRows(
-  db: Db,
-  q: { kind: EntityKind; id: number; periodKind: PeriodKind; from: string; to: string; allKey: string; bySource: boolean },
-): Promise<TrendRow[]> {
+export async function trendRows(db: Db, q: TrendShape, ids: readonly number[]): Promise<TrendRow[]> {
+  if (!ids.length) return [];
   let query = db
     .selectFrom('rollups')
     .select([
-      'source_key', 'period_start', 'review_count', 'rated_count', 'removed_count', 'rating_avg', 'shrunk_rating', 'shrunk_low', 'shrunk_high',
-      'sentiment_avg', 'responded_count', 'response_hours_median', 'reputation_index',
+      'entity_id', 'source_key', 'period_start', 'review_count', 'rated_count', 'removed_count', 'rating_avg', 'shrunk_rating', 'shrunk_low',
+      'shrunk_high', 'sentiment_avg', 'responded_count', 'response_hours_median', 'reputation_index',
     ])
     .where('entity_kind', '=', q.kind)
-    .where('entity_id', '=', q.id)
+    .where('entity_id', 'in', ids)
     .where('period_kind', '=', q.periodKind)
     .where('period_start', '>=', q.from)
     .where('period_start', '<=', q.to);
   query = q.bySource
     ? query.where((eb) => eb.or([eb('source_key', '=', q.allKey), eb('source_key', 'not in', ['*', '*+removed'])]))
     : query.where('source_key', '=', q.allKey);
-  return query.orderBy('source_key').orderBy('period_start').execute();
+  return query.orderBy('entity_id').orderBy('source_key').orderBy('period_start').execute();
 }
 
 /** The newest period of this kind that has started by `today` and has data at this level. */

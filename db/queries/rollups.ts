@@ -176,6 +176,9 @@ export interface Ranking {
  * locations; people active during the period, optionally of one location or
  * team) ranked by shrunk rating, with those under minCount rated reviews apart.
  */
+/** What a league table shows of a cell: not the stars and themes JSON, which made up most of a row's bytes to send and parse. */
+const RANK_COLUMNS = sql.raw('r.rated_count, r.review_count, r.rating_avg, r.shrunk_rating, r.shrunk_low, r.shrunk_high, r.reputation_index');
+
 export async function getRankingRows(db: Db, q: RankingQuery): Promise<Ranking> {
   const sourceKey = q.sourceKey ?? ALL_SOURCES;
   const { from, to } = cellRange(q.periodKind, q.periodStart);
@@ -188,13 +191,13 @@ export async function getRankingRows(db: Db, q: RankingQuery): Promise<Ranking> 
   const result =
     q.level === 'location'
       ? await sql<RawRankRow>`
-          select e.id, e.key, e.name, e.id as location_id, null::text as team, r.*
+          select e.id, e.key, e.name, e.id as location_id, null::text as team, ${RANK_COLUMNS}
           from locations e ${joinRollup('location', 'e.id')}
           where (e.active or r.entity_id is not null) ${org}
             ${q.withinLocationId === undefined ? sql`` : sql`and e.id = ${q.withinLocationId}`}
           order by e.name, e.id`.execute(db)
       : await sql<RawRankRow>`
-          select e.id, e.key, e.display_name as name, e.location_id, e.team, r.*
+          select e.id, e.key, e.display_name as name, e.location_id, e.team, ${RANK_COLUMNS}
           from people e ${joinRollup('person', 'e.id')}
           where (r.entity_id is not null
               or ((e.active_from is null or e.active_from <= ${lastDay}::date) and (e.active_to is null or e.active_to >= ${fromDay}::date))) ${org}

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { aggregateInsertSql, type CellFilter } from './aggregate-sql';
 import type { Database, EntityKind, PeriodKind } from '../../db/types';
 import { cellRange, isoDate } from './periods';
-import { groupBy } from './group-by';
+import { groupBy } from '../../core/group-by';
 
 /**
  * The counting half of the rollups, done by PostgreSQL: cells summed from the

@@ -3,7 +3,7 @@ import { estimatePriorStrength, median, shrinkRating, type GroupStat } from '../
 import type { EntityKind } from '../../db/types';
 import { cellRange } from './periods';
 import { rowKey, type DerivationInput, type RollupDerived } from './types';
-import { groupBy } from './group-by';
+import { groupBy } from '../../core/group-by';
 
 /**
  * The JS half of the rollups: shrunk ratings with credible intervals, and the

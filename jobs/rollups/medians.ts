@@ -3,7 +3,7 @@ import type { Database, EntityKind } from '../../db/types';
 import type { CellRef } from './aggregate';
 import { cellRange, isoDate } from './periods';
 import { ALL_SOURCES, rowKey, WITH_REMOVED } from './types';
-import { groupBy } from './group-by';
+import { groupBy } from '../../core/group-by';
 
 /**
  * Median response times of an incremental refresh's cells, computed in Node

@@ -26,7 +26,7 @@ import {
 } from './store';
 import { cellsOfEntityDays, TouchedReviews } from './touched';
 import { cellKey, rowKey, type DerivationInput, type RollupDerived } from './types';
-import { groupBy } from './group-by';
+import { groupBy } from '../../core/group-by';
 
 /**
  * Rebuilds rollups: each review's contribution kept as facts and summed per

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/types';
 import type { CellPlan } from './aggregate';
-import { groupBy } from './group-by';
+import { groupBy } from '../../core/group-by';
 import { ALL_SOURCES, rowKey, WITH_REMOVED, type ThemeTotals } from './types';
 
 /**
