@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../../core/errors';
 import { latestPeriodStart } from '../../db/queries/api-rollups';
-import { getRankingRows, type RankingRow } from '../../db/queries/rollups';
+import { getRankingRows, getRankingRowsByLocation, type Ranking, type RankingQuery, type RankingRow } from '../../db/queries/rollups';
 import type { Database, PeriodKind } from '../../db/types';
+import { batchedByShape } from '../http/batch-by-shape';
 import { singleFlight } from '../http/single-flight';
 import { checkPeriodStart } from '../periods';
 import { authorize } from '../policy';
@@ -43,18 +44,29 @@ export async function resolvePeriod(db: Kysely<Database>, level: 'location' | 'p
   return latestPeriodStart(db, level, kind, new Date().toISOString().slice(0, 10));
 }
 
-/** One league table; identical concurrent requests share one query (see single-flight.ts). */
-export async function rowsAt(db: Kysely<Database>, scope: RankingScope, kind: PeriodKind, start: string, minCount: number) {
-  const query = {
-    level: scope.level,
-    withinLocationId: scope.within.kind === 'location' ? scope.within.id : undefined,
-    team: scope.within.kind === 'team' ? scope.within.name : undefined,
-    periodKind: kind,
-    periodStart: start,
-    minCount,
-    organizationId: scope.organizationId,
+type TableShape = Omit<RankingQuery, 'level' | 'withinLocationId'>;
+
+/**
+ * League tables for the ranking routes. Identical concurrent requests share
+ * one query (single-flight.ts); tables of people within different locations
+ * asked for at the same time share one statement (batch-by-shape.ts), as a
+ * manager's dashboard of many branches asks for them.
+ */
+export function leagueTables(db: Kysely<Database>) {
+  const withinLocations = batchedByShape<TableShape, Ranking>({
+    shapeKey: (s) => JSON.stringify([s.periodKind, s.periodStart, s.minCount, s.organizationId, s.sourceKey ?? null]),
+    readMany: (shape, ids) => getRankingRowsByLocation(db, shape, ids),
+    none: (s) => ({ ranked: [], notEnoughReviews: [], minCount: s.minCount }),
+  });
+  return (scope: RankingScope, kind: PeriodKind, start: string, minCount: number): Promise<Ranking> => {
+    const shape: TableShape = { periodKind: kind, periodStart: start, minCount, organizationId: scope.organizationId };
+    const { within } = scope;
+    const query: RankingQuery = {
+      ...shape, level: scope.level, withinLocationId: within.kind === 'location' ? within.id : undefined, team: within.kind === 'team' ? within.name : undefined,
+    };
+    return singleFlight(db, `ranking:${JSON.stringify(query)}`, () =>
+      scope.level === 'person' && within.kind === 'location' ? withinLocations(shape, within.id) : getRankingRows(db, query));
   };
-  return singleFlight(db, `ranking:${JSON.stringify(query)}`, () => getRankingRows(db, query));
 }
 
 export const entityOf = (r: RankingRow) => ({ kind: r.entityKind, id: r.entityId, name: r.name });

@@ -8,7 +8,7 @@ import { requires } from '../middleware/auth';
 import { cellRange, previousPeriod, shiftPeriod } from '../periods';
 import { handle, newRouter } from '../router';
 import { errors, jsonOrCsv, security } from './common.schemas';
-import { entityOf, halfWidthSe, rankingScope, resolvePeriod, rowsAt } from './rankings-context';
+import { entityOf, halfWidthSe, leagueTables, rankingScope, resolvePeriod } from './rankings-context';
 import { Attention, AttentionQuery, Improved, ImprovedQuery, Rankings, RankingsQuery } from './rankings.schemas';
 
 /**
@@ -65,6 +65,7 @@ export function rankingsRoutes(ctx: AppContext) {
   const app = newRouter();
   const db = ctx.db;
   const minCount = () => ctx.settings.scoring.minReviewsForRank;
+  const rowsAt = leagueTables(db);
 
   handle(app, rankingsRoute, async (c) => {
     const q = c.req.valid('query');
@@ -74,7 +75,7 @@ export function rankingsRoutes(ctx: AppContext) {
     let ranked: ReturnType<typeof rowOut>[] = [];
     let below: ReturnType<typeof notEnough>[] = [];
     if (start) {
-      const table = await rowsAt(db, scope, q.granularity, start, minCount());
+      const table = await rowsAt(scope, q.granularity, start, minCount());
       if (q.metric === 'shrunk_rating') {
         ranked = table.ranked.map((r) => rowOut(r, r.shrunk, true));
         below = table.notEnoughReviews.map(notEnough);
@@ -108,7 +109,7 @@ export function rankingsRoutes(ctx: AppContext) {
     let items: Item[] = [];
     const below: ReturnType<typeof notEnough>[] = [];
     if (start && prev) {
-      const [now, before] = await Promise.all([rowsAt(db, scope, q.span, start, minCount()), rowsAt(db, scope, q.span, prev, minCount())]);
+      const [now, before] = await Promise.all([rowsAt(scope, q.span, start, minCount()), rowsAt(scope, q.span, prev, minCount())]);
       const beforeById = new Map([...before.ranked, ...before.notEnoughReviews].map((r) => [r.entityId, r]));
       for (const r of [...now.ranked, ...now.notEnoughReviews]) {
         const b = beforeById.get(r.entityId);
@@ -146,7 +147,7 @@ export function rankingsRoutes(ctx: AppContext) {
     const prev = start ? previousPeriod(q.granularity, start) : null;
     const items: { entity: ReturnType<typeof entityOf>; reasons: Record<string, unknown>[]; current: ReturnType<typeof snapshot> & { review_count: number }; previous: ReturnType<typeof snapshot> }[] = [];
     if (start && prev) {
-      const [now, before] = await Promise.all([rowsAt(db, scope, q.granularity, start, minCount()), rowsAt(db, scope, q.granularity, prev, minCount())]);
+      const [now, before] = await Promise.all([rowsAt(scope, q.granularity, start, minCount()), rowsAt(scope, q.granularity, prev, minCount())]);
       const rows = [...now.ranked, ...now.notEnoughReviews];
       const ids = rows.map((r) => r.entityId);
       const range = cellRange(q.granularity, start);

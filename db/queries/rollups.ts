@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { cellRange } from '../../jobs/rollups/periods';
 import { ALL_SOURCES } from '../../jobs/rollups/types';
+import { groupBy } from '../../core/group-by';
 import { rankWithMinimum } from '../../processing/stats';
 import type { Database, EntityKind, PeriodKind, Rollup } from '../types';
 
@@ -171,15 +172,37 @@ export interface Ranking {
   minCount: number;
 }
 
+/** What a league table shows of a cell: not the stars and themes JSON, which made up most of a row's bytes to send and parse. */
+const RANK_COLUMNS = sql.raw('r.rated_count, r.review_count, r.rating_avg, r.shrunk_rating, r.shrunk_low, r.shrunk_high, r.reputation_index');
+
 /**
  * A league table for one period: everyone eligible at the level (active
  * locations; people active during the period, optionally of one location or
  * team) ranked by shrunk rating, with those under minCount rated reviews apart.
  */
-/** What a league table shows of a cell: not the stars and themes JSON, which made up most of a row's bytes to send and parse. */
-const RANK_COLUMNS = sql.raw('r.rated_count, r.review_count, r.rating_avg, r.shrunk_rating, r.shrunk_low, r.shrunk_high, r.reputation_index');
-
 export async function getRankingRows(db: Db, q: RankingQuery): Promise<Ranking> {
+  const within = q.withinLocationId === undefined ? undefined : [q.withinLocationId];
+  return rankTable(await rankingCandidates(db, q, within), q.minCount);
+}
+
+/**
+ * The league tables of people within each of several locations, read in one
+ * statement: the API answers concurrent requests for different locations'
+ * tables this way (api/http/batch-by-shape.ts). Every location asked for has a
+ * table, empty when it has nobody eligible.
+ */
+export async function getRankingRowsByLocation(
+  db: Db,
+  q: Omit<RankingQuery, 'level' | 'withinLocationId'>,
+  locationIds: readonly number[],
+): Promise<Map<number, Ranking>> {
+  const rows = locationIds.length ? await rankingCandidates(db, { ...q, level: 'person' }, locationIds) : [];
+  const byLocation = groupBy(rows, (r) => String(r.locationId));
+  return new Map(locationIds.map((id) => [id, rankTable(byLocation.get(String(id)) ?? [], q.minCount)]));
+}
+
+/** Everyone eligible for a table, by name; with locationIds, only those locations (level location) or their people. */
+async function rankingCandidates(db: Db, q: RankingQuery, locationIds: readonly number[] | undefined): Promise<RankingRow[]> {
   const sourceKey = q.sourceKey ?? ALL_SOURCES;
   const { from, to } = cellRange(q.periodKind, q.periodStart);
   const lastDay = new Date(to.getTime() - 86_400_000).toISOString().slice(0, 10);
@@ -188,23 +211,23 @@ export async function getRankingRows(db: Db, q: RankingQuery): Promise<Ranking> 
     sql`left join rollups r on r.entity_kind = ${kind} and r.entity_id = ${sql.ref(idColumn)} and r.period_kind = ${q.periodKind}
       and r.period_start = ${q.periodStart}::date and r.source_key = ${sourceKey}`;
   const org = q.organizationId === undefined ? sql`` : sql`and e.organization_id = ${q.organizationId}`;
+  const inLocations = (column: string) => (locationIds === undefined ? sql`` : sql`and ${sql.ref(column)} in (${sql.join(locationIds)})`);
   const result =
     q.level === 'location'
       ? await sql<RawRankRow>`
           select e.id, e.key, e.name, e.id as location_id, null::text as team, ${RANK_COLUMNS}
           from locations e ${joinRollup('location', 'e.id')}
-          where (e.active or r.entity_id is not null) ${org}
-            ${q.withinLocationId === undefined ? sql`` : sql`and e.id = ${q.withinLocationId}`}
+          where (e.active or r.entity_id is not null) ${org} ${inLocations('e.id')}
           order by e.name, e.id`.execute(db)
       : await sql<RawRankRow>`
           select e.id, e.key, e.display_name as name, e.location_id, e.team, ${RANK_COLUMNS}
           from people e ${joinRollup('person', 'e.id')}
           where (r.entity_id is not null
               or ((e.active_from is null or e.active_from <= ${lastDay}::date) and (e.active_to is null or e.active_to >= ${fromDay}::date))) ${org}
-            ${q.withinLocationId === undefined ? sql`` : sql`and e.location_id = ${q.withinLocationId}`}
+            ${inLocations('e.location_id')}
             ${q.team === undefined ? sql`` : sql`and e.team = ${q.team}`}
           order by e.display_name, e.id`.execute(db);
-  const rows: RankingRow[] = result.rows.map((r) => ({
+  return result.rows.map((r) => ({
     entityKind: q.level,
     entityId: r.id,
     key: r.key,
@@ -219,16 +242,15 @@ export async function getRankingRows(db: Db, q: RankingQuery): Promise<Ranking> 
     high: r.shrunk_high,
     reputationIndex: r.reputation_index,
   }));
+}
+
+function rankTable(rows: RankingRow[], minCount: number): Ranking {
   // rankWithMinimum never ranks a non-finite value: entities without a rating land with the too-few.
   const { ranked, notEnoughReviews } = rankWithMinimum(
     rows.map((row) => ({ row, n: row.n, shrunk: row.shrunk ?? Number.NaN })),
-    { minCount: q.minCount },
+    { minCount },
   );
-  return {
-    ranked: ranked.map((x) => ({ ...x.row, rank: x.rank })),
-    notEnoughReviews: notEnoughReviews.map((x) => x.row),
-    minCount: q.minCount,
-  };
+  return { ranked: ranked.map((x) => ({ ...x.row, rank: x.rank })), notEnoughReviews: notEnoughReviews.map((x) => x.row), minCount };
 }
 
 interface RawRankRow {

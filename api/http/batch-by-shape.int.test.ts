@@ -1,14 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { trendRows, type TrendShape } from '../../db/queries/api-rollups';
+import { getRankingRows, getRankingRowsByLocation } from '../../db/queries/rollups';
 import { testDialect, useTestDatabase } from '../../test/support/db';
 import { apiContext, call, seedApi, type ApiSeed } from '../../test/support/seed-api';
 import { createApp } from '../app';
+import { leagueTables } from '../routes/rankings-context';
 import { trendBatcher } from './trend-batch';
 
 /**
- * Batched trend reads on both dialects: concurrent requests share statements
- * (one per shape), and each gets exactly the rows a read of its own entity
- * returns.
+ * Reads batched across concurrent requests, on both dialects: trend series
+ * and league tables within locations. Concurrent requests share statements
+ * (one per shape), and each gets exactly what a read of its own entity returns.
  */
 const t = useTestDatabase(import.meta.url);
 let seed: ApiSeed;
@@ -89,5 +91,54 @@ describe(`trend batches (${testDialect()})`, () => {
       expect(concurrent[i]!.text).toBe(alone.text);
     }
     expect(concurrent.some((r) => (r.json as { series: { points: { review_count: number }[] }[] }).series.some((s) => s.points.some((pt) => pt.review_count > 0)))).toBe(true);
+  });
+
+  it('reads the league tables of people in several locations with one statement, each the table of its own location', async () => {
+    const { db, statements } = counted();
+    const ids = Object.values(seed.locations);
+    const shape = { periodKind: 'month' as const, periodStart: '2026-10-01', minCount: 2 };
+    const tables = await getRankingRowsByLocation(db, shape, [...ids, 987_654]);
+    expect(statements).toHaveLength(1);
+    for (const id of ids) expect(tables.get(id)).toEqual(await getRankingRows(t().db, { ...shape, level: 'person', withinLocationId: id }));
+    expect(tables.get(987_654)).toEqual({ ranked: [], notEnoughReviews: [], minCount: 2 });
+    // Not a comparison of empty tables: someone is ranked, someone is below the minimum.
+    const all = [...tables.values()];
+    expect(all.some((x) => x.ranked.length > 0)).toBe(true);
+    expect(all.some((x) => x.notEnoughReviews.length > 0)).toBe(true);
+    expect(await getRankingRowsByLocation(db, shape, [])).toEqual(new Map());
+    expect(statements).toHaveLength(1);
+  });
+
+  it('batches tables within locations asked at once, and keeps other scopes to a query of their own', async () => {
+    const { db, statements } = counted();
+    const tableOf = leagueTables(db);
+    const organizationId = seed.orgId;
+    const within = (id: number) => ({ level: 'person' as const, within: { kind: 'location' as const, id }, label: '', organizationId });
+    const ids = Object.values(seed.locations);
+    const [company, ...byLocation] = await Promise.all([
+      tableOf({ level: 'person', within: { kind: 'company' }, label: '', organizationId }, 'month', '2026-10-01', 2),
+      ...ids.map((id) => tableOf(within(id), 'month', '2026-10-01', 2)),
+      tableOf(within(ids[0]!), 'quarter', '2026-10-01', 2),
+    ]);
+    expect(statements).toHaveLength(3);
+    for (const [i, id] of ids.entries())
+      expect(byLocation[i]).toEqual(await getRankingRows(t().db, { level: 'person', withinLocationId: id, periodKind: 'month', periodStart: '2026-10-01', minCount: 2, organizationId }));
+    expect(company).toEqual(await getRankingRows(t().db, { level: 'person', periodKind: 'month', periodStart: '2026-10-01', minCount: 2, organizationId }));
+  });
+
+  it('through the API, league tables of locations asked all at once equal the same tables asked one by one', async () => {
+    const together = createApp(apiContext(t()), { rateLimit: false, responseCacheMb: 0 });
+    const apart = createApp(apiContext(t()), { rateLimit: false, responseCacheMb: 0 });
+    const paths = Object.values(seed.locations).flatMap((id) => [
+      `/api/v1/rankings?level=person&within=location:${id}&period_start=2026-10-01`,
+      `/api/v1/rankings/improved?level=person&within=location:${id}&period_start=2026-10-01`,
+      `/api/v1/rankings/attention?level=person&within=location:${id}&period_start=2026-10-01`,
+    ]);
+    const concurrent = await Promise.all(paths.map((p) => call(together, seed.keys.admin, p)));
+    for (const [i, p] of paths.entries()) {
+      const alone = await call(apart, seed.keys.admin, p);
+      expect(concurrent[i]!.status).toBe(200);
+      expect(concurrent[i]!.text).toBe(alone.text);
+    }
   });
 });
