@@ -80,6 +80,21 @@ describe(`response cache (${testDialect()})`, () => {
     expect(januaryCount(after.json)).toBe(januaryCount(before.json) + 1000);
   });
 
+  it('keeps trends cached through a committed write to reviews, which empties the answers that read reviews', async () => {
+    const trends = trendsOf(seed.locations.north);
+    const attention = `/api/v1/rankings/attention?level=person&period_start=2026-10-01`;
+    for (const path of [trends, attention]) {
+      await call(app, seed.keys.admin, path);
+      expect((await call(app, seed.keys.admin, path)).headers.get('x-cache')).toBe('hit');
+    }
+    const version = feed.version;
+    // A crawl storing what it saw (not this API): reviews change, the rollups do not (yet).
+    await sql`update reviews set last_seen_at = now() where id = ${seed.reviews.versioned}`.execute(t().db);
+    await nextVersion(version);
+    expect((await call(app, seed.keys.admin, trends)).headers.get('x-cache')).toBe('hit');
+    expect((await call(app, seed.keys.admin, attention)).headers.get('x-cache')).toBe('miss');
+  });
+
   it('drops cached answers at once after a write through the API', async () => {
     const path = `/api/v1/reputation-vs-cx?entity=location:${seed.locations.north}&metric=NPS&from=2026-01-01&to=2026-10-31`;
     expect((await call(app, seed.keys.admin, path)).status).toBe(200);

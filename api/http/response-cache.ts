@@ -12,10 +12,13 @@ import { acceptsGzip, knownBody } from './body';
  *
  * Those answers are functions of the URL, the caller's role and scope, the
  * date (open-ended ranges end today) and the database. The database part is
- * covered by the change feed: every committed write to the tables behind them
- * bumps its version (see db/change-feed.ts), and a new version empties the
- * cache. A write through this process's own API empties it at once too, so a
- * client reads its own import without waiting for the notification.
+ * covered by the change feed: every committed write to a table bumps that
+ * table's version (see db/change-feed.ts), and an answer is reused only while
+ * the tables behind its path (TABLES_BEHIND) have not changed. Crawls write
+ * reviews all day; a league table, which reads only rollups and the roster,
+ * stays cached through them until the next rollup refresh. A write through
+ * this process's own API drops everything at once, so a client reads its own
+ * import without waiting for the notification.
  *
  * An answer computed while the version moved is neither kept nor handed to
  * the requests that waited for it: it may have been read before the change.
@@ -30,11 +33,34 @@ import { acceptsGzip, knownBody } from './body';
 /** The analytics reads, under /api/v1 or (in the dashboard's in-process API) at the root. */
 export const ANALYTICS_PATHS = /^(?:\/api\/v1)?\/(?:trends|rankings|rankings\/improved|rankings\/attention|themes|reputation-vs-cx)$/;
 
+/** Tables an answer depends on, or 'any' for a change to any table the feed watches. */
+export type Dependencies = readonly string[] | 'any';
+
+const ROLLUPS_AND_ROSTER = ['rollups', 'organizations', 'locations', 'people'];
+/**
+ * What each analytics read reads (see its route and db/queries). Attention and
+ * themes also read reviews, their attributions, responses and themes: they
+ * depend on every watched table rather than on a list that could miss one.
+ */
+const TABLES_BEHIND: Record<string, Dependencies> = {
+  trends: ROLLUPS_AND_ROSTER,
+  rankings: ROLLUPS_AND_ROSTER,
+  'rankings/improved': ROLLUPS_AND_ROSTER,
+  'reputation-vs-cx': [...ROLLUPS_AND_ROSTER, 'cx_scores'],
+  'rankings/attention': 'any',
+  themes: 'any',
+};
+
+/** The dependencies of an analytics path; undefined for any other path (not cached). */
+export function analyticsDependencies(path: string): Dependencies | undefined {
+  return ANALYTICS_PATHS.test(path) ? TABLES_BEHIND[path.replace(/^\/api\/v1/, '').slice(1)] : undefined;
+}
+
 export interface ResponseCacheOptions {
   /** Upper bound on the bodies held, in bytes. */
   maxBytes: number;
-  /** Which request paths are cached (others pass through untouched). */
-  cacheable: (path: string) => boolean;
+  /** The tables behind a request path's answers; undefined for paths not cached (they pass through untouched). */
+  dependencies: (path: string) => Dependencies | undefined;
   /** Bodies this big or bigger are sent gzipped to clients that accept it (as bodyCompress does). */
   compressThresholdBytes: number;
   /**
@@ -46,6 +72,8 @@ export interface ResponseCacheOptions {
 }
 
 interface Entry {
+  /** The version of its dependencies it was computed at. */
+  version: string;
   body: string | Uint8Array;
   headers: Record<string, string>;
   /** Strong ETag of body. */
@@ -69,28 +97,23 @@ const KEPT_HEADERS = ['content-type', 'content-disposition', 'x-next-cursor'];
 export function createResponseCache(feed: ChangeFeed, options: ResponseCacheOptions): ResponseCache {
   const entries = new LRUCache<string, Entry>({ maxSize: options.maxBytes, sizeCalculation: (e) => e.size, ttl: options.maxAgeMs ?? 300_000, ttlAutopurge: false });
   const inFlight = new Map<string, Promise<Entry | undefined>>();
-  let entriesVersion: string | undefined;
   let localEpoch = 0;
   let hits = 0;
   let misses = 0;
 
-  const current = (): string | undefined => {
-    const v = feed.version;
+  const current = (deps: Dependencies): string | undefined => {
+    const v = deps === 'any' ? feed.version : feed.versionOf(...deps);
     return v === undefined ? undefined : `${v}.${localEpoch}`;
   };
 
   const middleware: MiddlewareHandler<ApiEnv> = async (c, next) => {
-    if (c.req.method !== 'GET' || !options.cacheable(c.req.path)) return next();
-    const version = current();
+    const deps = c.req.method === 'GET' ? options.dependencies(c.req.path) : undefined;
+    if (!deps) return next();
+    const version = current(deps);
     if (version === undefined) {
       // Whatever was kept may be stale by the time the feed is back.
-      if (entriesVersion !== undefined) entries.clear();
-      entriesVersion = undefined;
+      if (entries.size) entries.clear();
       return next();
-    }
-    if (version !== entriesVersion) {
-      entries.clear();
-      entriesVersion = version;
     }
     const principal = c.get('principal');
     const today = new Date().toISOString().slice(0, 10);
@@ -110,11 +133,12 @@ export function createResponseCache(feed: ChangeFeed, options: ResponseCacheOpti
       return c.body(e.body as string, 200, { ...e.headers, ETag: e.etag, 'X-Cache': 'hit' });
     };
     const found = entries.get(key);
-    if (found) return serve(found);
+    if (found?.version === version) return serve(found);
+    if (found) entries.delete(key);
     const running = inFlight.get(key);
     if (running) {
       const shared = await running;
-      if (shared) return serve(shared);
+      if (shared?.version === version) return serve(shared);
     }
 
     let settle!: (e: Entry | undefined) => void;
@@ -127,7 +151,7 @@ export function createResponseCache(feed: ChangeFeed, options: ResponseCacheOpti
       await next();
       c.res.headers.set('X-Cache', 'miss');
       const body = c.res.status === 200 ? knownBody(c.res) : undefined;
-      if (body !== undefined && current() === version) {
+      if (body !== undefined && current(deps) === version) {
         const headers: Record<string, string> = {};
         for (const name of KEPT_HEADERS) {
           const v = c.res.headers.get(name);
@@ -136,7 +160,7 @@ export function createResponseCache(feed: ChangeFeed, options: ResponseCacheOpti
         const bytes = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
         const etag = `"${createHash('sha1').update(body).digest('hex')}"`;
         // Counted as if gzipped later too (about a fifth of JSON), so the bound holds either way.
-        entry = { body, headers, etag, bytes, size: Math.ceil(bytes * 1.2) + key.length + 200 };
+        entry = { version, body, headers, etag, bytes, size: Math.ceil(bytes * 1.2) + key.length + 200 };
         // Too big for the cache at all: LRUCache would refuse it anyway.
         if (entry.size <= options.maxBytes) entries.set(key, entry);
       }
@@ -161,5 +185,5 @@ export function createResponseCache(feed: ChangeFeed, options: ResponseCacheOpti
 /** The cache of the analytics reads (ANALYTICS_PATHS), or none without a feed or with 0 MB. */
 export function analyticsCache(changes: ChangeFeed | undefined, megabytes: number, compressThresholdBytes: number): ResponseCache | undefined {
   if (!changes || megabytes <= 0) return undefined;
-  return createResponseCache(changes, { maxBytes: megabytes * 1024 * 1024, cacheable: (path) => ANALYTICS_PATHS.test(path), compressThresholdBytes });
+  return createResponseCache(changes, { maxBytes: megabytes * 1024 * 1024, dependencies: analyticsDependencies, compressThresholdBytes });
 }
