@@ -13,10 +13,13 @@ import { FULL, generate, ISSUE_SIZE, QUICK, type DatasetSize } from './dataset';
 import { httpGet, runLoad, type LoadResult } from './load';
 
 /**
- * API read benchmark: `tsx bench/api/run.ts [--quick] [--duration=5] [--concurrency=32,64] [--only=a,b] [--pool=20] [--reviews=N --people=N --locations=N] [--no-cache] [--keep] [--reuse=SCHEMA] [--out file]`.
+ * API read benchmark: `tsx bench/api/run.ts [--quick] [--duration=5] [--concurrency=32,64] [--only=a,b] [--pool=20] [--reviews=N --people=N --locations=N] [--no-cache] [--churn=SECONDS] [--keep] [--reuse=SCHEMA] [--out file]`.
  * --no-cache serves without the response cache (every answer computed); --keep
  * leaves the generated schema behind and --reuse=SCHEMA measures a kept one
  * again (migrated to the latest schema first; give the same size options).
+ * --churn=S commits a write to the rollups every S seconds while the API is
+ * measured, as a worker's rollup refresh does after each processing batch:
+ * every cached trend and league table is dropped that often (a live system).
  * Last, a soak: --soak seconds (default 30; quick 3; 0 skips) at the highest
  * concurrency, each request a random scenario of the ones selected, counting errors.
  * Against the real PostgreSQL (BENCH_DATABASE_URL, DATABASE_URL, else
@@ -43,6 +46,7 @@ const url = benchDatabaseUrl;
 const reuse = option('reuse');
 const schema = reuse ?? benchSchemaName('api');
 const cacheOff = flag('no-cache');
+const churnSeconds = Number(option('churn') ?? 0);
 const log = logTo('api');
 
 async function prepare(): Promise<{ seconds: number }> {
@@ -133,6 +137,25 @@ const handle = await openDatabase({ url, schema, poolSize: pool });
 const { key } = await createApiKey(handle.db, { name: `bench-${Date.now()}`, role: 'admin' });
 const api = await startApi();
 const get = httpGet(api.url, key);
+/**
+ * While the API is measured: a committed write to one rollup row every
+ * churnSeconds (its value unchanged; the change notification is what counts).
+ */
+async function withChurn<T>(run: () => Promise<T>): Promise<T> {
+  if (!churnSeconds) return run();
+  let writes = Promise.resolve();
+  const timer = setInterval(() => {
+    writes = writes.then(async () => {
+      await sql`update rollups set computed_at = computed_at where ctid = (select ctid from rollups limit 1)`.execute(handle.db);
+    });
+  }, churnSeconds * 1000);
+  try {
+    return await run();
+  } finally {
+    clearInterval(timer);
+    await writes;
+  }
+}
 const results: { scenario: string; concurrency: number; api: LoadResult; baseline_sql: LoadResult; api_overhead_p50_ms: number }[] = [];
 const soakSeconds = Number(option('soak') ?? (quick ? 3 : 30));
 let soak: (LoadResult & { seconds: number; concurrency: number; scenarios: number }) | undefined;
@@ -143,7 +166,7 @@ try {
     await runLoad((r) => s.baseline(handle.db, r), 8, 500, 99);
     for (const c of concurrencies) {
       // Seeded by the concurrency: a later run must not replay the requests of an earlier one (the cache would have them all).
-      const apiResult = await runLoad((r) => get(s.api(r)), c, durationMs, c);
+      const apiResult = await withChurn(() => runLoad((r) => get(s.api(r)), c, durationMs, c));
       const base = await runLoad((r) => s.baseline(handle.db, r), c, durationMs, c);
       results.push({ scenario: s.name, concurrency: c, api: apiResult, baseline_sql: base, api_overhead_p50_ms: Math.round((apiResult.p50 - base.p50) * 100) / 100 });
       log(`${s.name} @${c}: api p50 ${apiResult.p50} p95 ${apiResult.p95} p99 ${apiResult.p99} ms (${apiResult.rps}/s, ${apiResult.errors} errors); sql p50 ${base.p50} p95 ${base.p95} p99 ${base.p99} ms (${base.rps}/s)`);
@@ -151,7 +174,7 @@ try {
   }
   if (soakSeconds > 0 && selected.length) {
     const c = Math.max(...concurrencies);
-    const mixed = await runLoad((r) => get(selected[Math.floor(r() * selected.length)]!.api(r)), c, soakSeconds * 1000, 7);
+    const mixed = await withChurn(() => runLoad((r) => get(selected[Math.floor(r() * selected.length)]!.api(r)), c, soakSeconds * 1000, 7));
     soak = { seconds: soakSeconds, concurrency: c, scenarios: selected.length, ...mixed };
     log(`soak ${soakSeconds}s @${c} over ${selected.length} scenarios: ${mixed.requests} requests, ${mixed.errors} errors, p50 ${mixed.p50} p95 ${mixed.p95} p99 ${mixed.p99} ms${mixed.firstError ? ` (first error: ${mixed.firstError})` : ''}`);
   }
@@ -162,6 +185,6 @@ try {
 }
 emit({
   dataset: { ...size, generateSeconds: reuse ? null : prep.seconds }, issueSize: ISSUE_SIZE, postgres: await postgresVersion(), pool,
-  responseCache: !cacheOff, client: 'undici Pool (keep-alive)', durationSeconds: durationMs / 1000, host: '127.0.0.1', results, soak,
+  responseCache: !cacheOff, churnSeconds: churnSeconds || null, client: 'undici Pool (keep-alive)', durationSeconds: durationMs / 1000, host: '127.0.0.1', results, soak,
 });
 process.exit(0);
