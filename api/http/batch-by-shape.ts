@@ -32,10 +32,20 @@ export function batchedByShape<S, R>(opts: {
         if (group) group.ids.add(k.id);
         else shapes.set(k.shapeKey, { shape: k.shape, ids: new Set([k.id]) });
       }
-      const answers = new Map<string, Map<number, R>>();
-      for (const [key, { shape, ids }] of shapes) answers.set(key, await opts.readMany(shape, [...ids]));
+      // Shapes are read side by side; a failed read fails only the requests of its shape.
+      const answers = new Map<string, Map<number, R> | Error>();
+      await Promise.all(
+        [...shapes].map(async ([key, { shape, ids }]) => {
+          try {
+            answers.set(key, await opts.readMany(shape, [...ids]));
+          } catch (e) {
+            answers.set(key, e instanceof Error ? e : new Error(String(e)));
+          }
+        }),
+      );
       return keys.map((k) => {
         const got = answers.get(k.shapeKey)!;
+        if (got instanceof Error) return got;
         return got.has(k.id) ? got.get(k.id)! : opts.none(k.shape);
       });
     },
