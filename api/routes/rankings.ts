@@ -74,20 +74,21 @@ export function rankingsRoutes(ctx: AppContext) {
     const head = { level: q.level, within: scope.label, period: { kind: q.granularity, start }, metric: q.metric, order: q.order, min_reviews: minCount() };
     let ranked: ReturnType<typeof rowOut>[] = [];
     let below: ReturnType<typeof notEnough>[] = [];
+    // The rows shown, from the top or the bottom of the table, picked before they are shaped: a company's
+    // table has 20,000 people, and shaping all of them took a tenth of the answer's time.
+    const shown = <T>(rows: T[]) => (q.order === 'bottom' ? rows.slice(-q.limit).reverse() : rows.slice(0, q.limit));
     if (start) {
       const table = await rowsAt(scope, q.granularity, start, minCount());
       if (q.metric === 'shrunk_rating') {
-        ranked = table.ranked.map((r) => rowOut(r, r.shrunk, true));
+        ranked = shown(table.ranked).map((r) => rowOut(r, r.shrunk, true));
         below = table.notEnoughReviews.map(notEnough);
       } else {
         const all = [...table.ranked, ...table.notEnoughReviews];
         const re = rankWithMinimum(all.map((row) => ({ row, n: row.n, shrunk: row.reputationIndex ?? Number.NaN })), { minCount: minCount() });
-        ranked = re.ranked.map((x) => rowOut({ ...x.row, rank: x.rank }, x.row.reputationIndex, false));
+        ranked = shown(re.ranked).map((x) => rowOut({ ...x.row, rank: x.rank }, x.row.reputationIndex, false));
         below = re.notEnoughReviews.map((x) => notEnough(x.row));
       }
     }
-    if (q.order === 'bottom') ranked.reverse();
-    ranked = ranked.slice(0, q.limit);
     if (q.format === 'csv')
       return csvResponse(
         c, `rankings-${q.level}-${q.granularity}-${start ?? 'none'}.csv`,
