@@ -8,7 +8,7 @@ import { batchedByShape, type BatchedRead } from './batch-by-shape';
 export function trendBatcher(db: Kysely<Database>, maxBatchSize?: number): BatchedRead<TrendShape, TrendRow[]> {
   return batchedByShape({
     shapeKey: (s) => `${s.kind}|${s.periodKind}|${s.from}|${s.to}|${s.allKey}|${s.bySource ? 1 : 0}`,
-    readMany: async (shape, ids) => new Map([...groupBy(await trendRows(db, shape, ids), (r) => String(r.entity_id))].map(([id, rows]) => [Number(id), rows])),
+    readMany: async (shape, ids) => groupBy(await trendRows(db, shape, ids), (r) => r.entity_id),
     none: () => [],
     maxBatchSize,
   });

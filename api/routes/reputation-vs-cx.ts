@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { AppContext } from '../../core/context';
+import { groupBy } from '../../core/group-by';
 import { cxSeries, type CxPoint } from '../../db/queries/api-cx';
 import { getChildrenSeries, getSeries, type SeriesPoint } from '../../db/queries/rollups';
 import type { PeriodKind } from '../../db/types';
@@ -80,12 +81,7 @@ export function reputationVsCxRoutes(ctx: AppContext) {
 
     const childKind = children[0]?.entityKind ?? null;
     const childCx = childKind ? await cxSeries(db, childKind, children.map((ch) => ch.entityId), q.metric, kind, from, to) : [];
-    const cxByChild = new Map<number, CxPoint[]>();
-    for (const x of childCx) {
-      const list = cxByChild.get(x.entity_id);
-      if (list) list.push(x);
-      else cxByChild.set(x.entity_id, [x]);
-    }
+    const cxByChild = groupBy(childCx, (x) => x.entity_id);
     const perChild = children.map((ch) => {
       const rows = align(starts, ch.points, cxByChild.get(ch.entityId) ?? [], measure);
       const both = rows.filter((r) => r.reputation !== null && r.cx !== null);

@@ -126,13 +126,8 @@ export async function getChildrenSeries(db: Db, q: SeriesQuery): Promise<ChildSe
     kind,
     children.map((c) => c.id),
   );
-  const byEntity = new Map<number, SeriesPoint[]>();
-  for (const r of rows) {
-    const list = byEntity.get(r.entity_id) ?? [];
-    list.push(toPoint(r));
-    byEntity.set(r.entity_id, list);
-  }
-  return children.map((c) => ({ entityKind: c.kind, entityId: c.id, key: c.key, name: c.name, points: byEntity.get(c.id) ?? [] }));
+  const byEntity = groupBy(rows, (r) => r.entity_id);
+  return children.map((c) => ({ entityKind: c.kind, entityId: c.id, key: c.key, name: c.name, points: (byEntity.get(c.id) ?? []).map(toPoint) }));
 }
 
 export interface RankingQuery {
@@ -197,8 +192,8 @@ export async function getRankingRowsByLocation(
   locationIds: readonly number[],
 ): Promise<Map<number, Ranking>> {
   const rows = locationIds.length ? await rankingCandidates(db, { ...q, level: 'person' }, locationIds) : [];
-  const byLocation = groupBy(rows, (r) => String(r.locationId));
-  return new Map(locationIds.map((id) => [id, rankTable(byLocation.get(String(id)) ?? [], q.minCount)]));
+  const byLocation = groupBy(rows, (r) => r.locationId);
+  return new Map(locationIds.map((id) => [id, rankTable(byLocation.get(id) ?? [], q.minCount)]));
 }
 
 /** Everyone eligible for a table, by name; with locationIds, only those locations (level location) or their people. */
