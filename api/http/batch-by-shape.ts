@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { groupBy } from '../../core/group-by';
 
 /**
  * Reads batched across concurrent requests. When many clients open the same
@@ -26,18 +27,12 @@ export function batchedByShape<S, R>(opts: {
   type Key = { shape: S; shapeKey: string; id: number };
   const loader = new DataLoader<Key, R>(
     async (keys) => {
-      const shapes = new Map<string, { shape: S; ids: Set<number> }>();
-      for (const k of keys) {
-        const group = shapes.get(k.shapeKey);
-        if (group) group.ids.add(k.id);
-        else shapes.set(k.shapeKey, { shape: k.shape, ids: new Set([k.id]) });
-      }
       // Shapes are read side by side; a failed read fails only the requests of its shape.
       const answers = new Map<string, Map<number, R> | Error>();
       await Promise.all(
-        [...shapes].map(async ([key, { shape, ids }]) => {
+        [...groupBy(keys, (k) => k.shapeKey)].map(async ([key, group]) => {
           try {
-            answers.set(key, await opts.readMany(shape, [...ids]));
+            answers.set(key, await opts.readMany(group[0]!.shape, [...new Set(group.map((k) => k.id))]));
           } catch (e) {
             answers.set(key, e instanceof Error ? e : new Error(String(e)));
           }
